@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# scripts/e2e-env.sh — the network namespace in which end-to-end tests run their browsers.
+#
+#   scripts/e2e-env.sh up [--web-port PORT]   (re)create the environment (PORT default 8080)
+#   scripts/e2e-env.sh exec -- CMD [ARGS...]  run CMD inside it, with its variables exported
+#   scripts/e2e-env.sh down                   remove everything (idempotent, silent if nothing is up)
+#   scripts/e2e-env.sh status
+#
+# Topology (see shared/notes/webrtc-testing.md, "Recommended e2e topology"): browsers in the
+# root namespace would gather the machine's eth0 address as an ICE candidate, so the media
+# side of the tests lives in namespace cvn-e2e, which has only `lo` and one veth end:
+#
+#   root namespace                              namespace cvn-e2e (no default route, no IPv6)
+#   ─────────────────────────────────────       ─────────────────────────────────────────────
+#   PostgreSQL, Redis, Quarkus services         coturn   127.0.0.1:3478 (its own loopback)
+#   web-ui on 127.0.0.1:PORT                    Janus    media + API on 10.213.1.2
+#   socat 10.213.1.1:PORT -> 127.0.0.1:PORT  <─ socat    127.0.0.1:8080 -> 10.213.1.1:PORT
+#   cvn-e2e-out 10.213.1.1/30  <══ veth ══>     cvn-e2e-in 10.213.1.2/30
+#                                               Chromium / the test driver (via `exec`)
+#
+# Pages inside load http://localhost:8080 (a secure context; WebSockets pass through socat),
+# so the web-ui only has to listen on loopback. signaling-service (root namespace) reaches
+# Janus at ws://10.213.1.2:8188. Every daemon's pid is kept in .convene/e2e/*.pid; `down`
+# also kills, pid by pid, whatever a crashed test left inside the namespace.
+# After `up`, .convene/e2e/env holds CONVENE_E2E_* variables (sourceable KEY=VALUE).
+# Requires root (network namespaces).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+NS=cvn-e2e
+OUT_IF=cvn-e2e-out      # root end of the veth
+IN_IF=cvn-e2e-in        # namespace end
+OUT_IP=10.213.1.1
+IN_IP=10.213.1.2
+INNER_WEB_PORT=8080     # what pages inside the namespace load: http://localhost:8080
+
+ENV_FILE="$E2E_DIR/env"
+JANUS_DIR="$E2E_DIR/janus"
+COTURN_CONF="$E2E_DIR/turnserver.conf"
+# daemon name -> text its command line must contain (guards against reused pids)
+declare -A DAEMONS=([coturn]=turnserver [janus]=janus [socat-ns]=socat [socat-root]=socat)
+
+usage() {
+    cat <<EOF
+Usage: scripts/e2e-env.sh up [--web-port PORT] | exec -- CMD [ARGS...] | down | status | --help
+
+  up [--web-port PORT]  Tear down leftovers, then create namespace $NS with coturn, Janus
+                        and a forwarder so pages inside load http://localhost:$INNER_WEB_PORT from the
+                        web-ui listening on 127.0.0.1:PORT (default 8080) in the root namespace.
+                        Writes $ENV_FILE.
+  exec -- CMD [ARGS]    Run CMD inside $NS (same working directory and environment, plus
+                        the variables of $ENV_FILE); exits with CMD's exit code.
+  down                  Stop every daemon and every process left in $NS, delete the veth
+                        and the namespace. Idempotent; silent when nothing is up.
+  status                Show what is up.
+EOF
+}
+
+# ------------------------------------------------------------------------ helpers
+
+pidfile_of() { echo "$E2E_DIR/$1.pid"; }
+
+# tcp_listening [--netns NS] IP PORT — a TCP listener that accepts connections to IP:PORT.
+tcp_listening() {
+    local -a prefix=()
+    if [[ $1 == --netns ]]; then prefix=(ip netns exec "$2"); shift 2; fi
+    local ip=$1 port=$2
+    "${prefix[@]}" ss -Hltn "sport = :$port" 2>/dev/null | awk '{print $4}' |
+        grep -qxF -e "$ip:$port" -e "0.0.0.0:$port" -e "*:$port" -e "[::]:$port"
+}
+
+# Pids of processes listening on OUT_IP (only our forwarder binds that address); catches a
+# root socat whose pid file was lost.
+pids_listening_on_out_ip() {
+    ss -Hltnp "src $OUT_IP" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u
+}
+
+netns_create() {
+    ip netns add "$NS"
+    ip link add "$OUT_IF" type veth peer name "$IN_IF" netns "$NS"
+    ip addr replace "$OUT_IP/30" dev "$OUT_IF"
+    ip link set "$OUT_IF" up
+    ip -n "$NS" addr replace "$IN_IP/30" dev "$IN_IF"
+    ip -n "$NS" link set "$IN_IF" up
+    ip -n "$NS" link set lo up
+    sysctl -qw "net.ipv6.conf.$OUT_IF.disable_ipv6=1"
+    ip netns exec "$NS" sysctl -qw "net.ipv6.conf.$IN_IF.disable_ipv6=1"
+}
+
+# --------------------------------------------------------------------------- down
+
+# teardown — stop and remove everything; prints what it found (nothing if nothing was up).
+teardown() {
+    local found=() name file pid
+    for name in "${!DAEMONS[@]}"; do
+        file=$(pidfile_of "$name")
+        if pidfile_pid "$file" "${DAEMONS[$name]}" >/dev/null; then found+=("$name"); fi
+        stop_pidfile "$file" "${DAEMONS[$name]}"
+    done
+    if netns_exists "$NS"; then
+        local left=0
+        for pid in $(ip netns pids "$NS" 2>/dev/null); do
+            if pid_alive "$pid"; then left=$((left + 1)); fi
+        done
+        ((left == 0)) || found+=("$left other process(es) in $NS")
+        netns_kill_all "$NS"
+    fi
+    for pid in $(pids_listening_on_out_ip); do
+        found+=("listener pid $pid on $OUT_IP")
+        stop_pid "$pid" || true
+    done
+    if ip link show "$OUT_IF" >/dev/null 2>&1; then ip link del "$OUT_IF"; found+=("veth $OUT_IF"); fi
+    if netns_exists "$NS"; then ip netns del "$NS"; found+=("namespace $NS"); fi
+    rm -f "$ENV_FILE"
+    if ((${#found[@]})); then info "e2e: removed ${found[*]}"; fi
+}
+
+cmd_down() {
+    require_root "scripts/e2e-env.sh down" "network namespaces"
+    ensure_state_dirs
+    teardown
+}
+
+# ----------------------------------------------------------------------------- up
+
+cmd_up() {
+    local web_port=8080 t0
+    while (($#)); do
+        case $1 in
+            --web-port) [[ $# -ge 2 ]] || die "--web-port needs a value"; web_port=$2; shift ;;
+            --web-port=*) web_port=${1#*=} ;;
+            -h | --help) usage; return 0 ;;
+            *) usage >&2; die "unknown option for up: $1" ;;
+        esac
+        shift
+    done
+    if ! [[ $web_port =~ ^[0-9]+$ ]] || ((web_port < 1 || web_port > 65535)); then
+        die "bad --web-port: $web_port"
+    fi
+    require_root "scripts/e2e-env.sh up" "network namespaces"
+    ensure_state_dirs
+    ensure_packages coturn janus socat iproute2 curl openssl
+    local name
+    for name in turn-secret janus-api-secret janus-admin-key; do
+        if ensure_secret_hex "$name"; then info "created secret $name"; fi
+    done
+
+    t0=$(now_ms)
+    teardown                                   # leftovers of a crashed run
+    netns_create
+
+    render_janus_config "$JANUS_DIR" "$IN_IP" "$IN_IF" "$IN_IP"
+    write_coturn_config "$COTURN_CONF" 127.0.0.1 127.0.0.1 "$(pidfile_of coturn)" --loopback-peers
+    for name in coturn janus socat-ns socat-root; do : >"$E2E_DIR/$name.log"; done
+
+    spawn_daemon "$(pidfile_of coturn)" "$E2E_DIR/coturn.log" --netns "$NS" -- \
+        turnserver -c "$COTURN_CONF"
+    spawn_daemon "$(pidfile_of janus)" "$E2E_DIR/janus.log" --netns "$NS" -- \
+        janus -F "$JANUS_DIR" -C "$JANUS_DIR/janus.jcfg" -o
+    spawn_daemon "$(pidfile_of socat-ns)" "$E2E_DIR/socat-ns.log" --netns "$NS" -- \
+        socat "TCP-LISTEN:$INNER_WEB_PORT,bind=127.0.0.1,fork,reuseaddr" "TCP:$OUT_IP:$web_port"
+    spawn_daemon "$(pidfile_of socat-root)" "$E2E_DIR/socat-root.log" -- \
+        socat "TCP-LISTEN:$web_port,bind=$OUT_IP,fork,reuseaddr" "TCP:127.0.0.1:$web_port"
+
+    # Readiness; each wait gives up at once if its daemon died.
+    wait_for_daemon "$(<"$(pidfile_of janus)")" "Janus at http://$IN_IP:8088/janus/info" 15 \
+        janus_info_ok "http://$IN_IP:8088/janus/info" || fail_up janus
+    wait_for_daemon "$(<"$(pidfile_of coturn)")" "a TURN allocation from coturn in $NS" 10 \
+        turn_allocation_ok 127.0.0.1 "$NS" || fail_up coturn
+    wait_for_daemon "$(<"$(pidfile_of socat-ns)")" "the forwarder on 127.0.0.1:$INNER_WEB_PORT in $NS" 5 \
+        tcp_listening --netns "$NS" 127.0.0.1 "$INNER_WEB_PORT" || fail_up socat-ns
+    if ! wait_for_daemon "$(<"$(pidfile_of socat-root)")" "the forwarder on $OUT_IP:$web_port" 5 \
+        tcp_listening "$OUT_IP" "$web_port"; then
+        # socat-root can only lose its bind if the web-ui itself listens on all addresses
+        # (0.0.0.0:PORT); then 10.213.1.1:PORT is served anyway.
+        tcp_listening "$OUT_IP" "$web_port" || fail_up socat-root
+        info "port $web_port is already served on all addresses; no root forwarder needed"
+        rm -f "$(pidfile_of socat-root)"
+    fi
+    for name in coturn janus socat-ns; do
+        pidfile_pid "$(pidfile_of "$name")" "${DAEMONS[$name]}" >/dev/null || fail_up "$name"
+    done
+
+    {
+        echo "CONVENE_E2E_NS=$NS"
+        echo "CONVENE_E2E_BASE_URL=http://localhost:$INNER_WEB_PORT"
+        echo "CONVENE_E2E_TURN_URL=turn:127.0.0.1:3478"
+        echo "CONVENE_E2E_JANUS_WS=ws://$IN_IP:8188"
+        echo "CONVENE_E2E_JANUS_HTTP=http://$IN_IP:8088/janus"
+        echo "CONVENE_E2E_JANUS_ADMIN=http://$IN_IP:7088/admin"
+    } >"$ENV_FILE"
+    info "e2e environment up in $(($(now_ms) - t0)) ms: namespace $NS, http://localhost:$INNER_WEB_PORT -> 127.0.0.1:$web_port," \
+        "Janus ws://$IN_IP:8188, TURN turn:127.0.0.1:3478 (inside); env: $ENV_FILE, logs: $E2E_DIR/*.log"
+}
+
+# fail_up NAME — show the daemon's log, tear everything down and fail.
+fail_up() {
+    local name=$1
+    warn "$name did not come up; last lines of $E2E_DIR/$name.log:"
+    tail -n 20 "$E2E_DIR/$name.log" >&2 || true
+    teardown
+    die "e2e environment not started"
+}
+
+# --------------------------------------------------------------------------- exec
+
+cmd_exec() {
+    [[ ${1:-} == -- ]] && shift
+    (($#)) || { usage >&2; die "exec needs a command"; }
+    require_root "scripts/e2e-env.sh exec" "network namespaces"
+    netns_exists "$NS" || die "namespace $NS does not exist: run scripts/e2e-env.sh up first"
+    [[ -f $ENV_FILE ]] || die "$ENV_FILE missing: run scripts/e2e-env.sh up first"
+    set -a
+    # shellcheck source=/dev/null
+    source "$ENV_FILE"
+    set +a
+    # `ip netns exec` keeps the working directory and the environment.
+    exec ip netns exec "$NS" "$@"
+}
+
+# ------------------------------------------------------------------------- status
+
+cmd_status() {
+    local name pid state
+    if netns_exists "$NS"; then
+        printf '%-11s up     %s\n' namespace "$NS ($(ip netns pids "$NS" 2>/dev/null | wc -l) processes inside)"
+    else
+        printf '%-11s down\n' namespace
+    fi
+    for name in coturn janus socat-ns socat-root; do
+        if pid=$(pidfile_pid "$(pidfile_of "$name")" "${DAEMONS[$name]}"); then state="up     pid $pid"; else state="down"; fi
+        if [[ $name == janus && $state == up* ]] && ! janus_info_ok "http://$IN_IP:8088/janus/info"; then
+            state="down   pid $pid alive but http://$IN_IP:8088/janus/info does not answer"
+        fi
+        printf '%-11s %s\n' "$name" "$state"
+    done
+    if [[ -f $ENV_FILE ]]; then printf '%-11s %s\n' env "$ENV_FILE"; else printf '%-11s %s\n' env "(none)"; fi
+}
+
+main() {
+    local cmd=${1:-}
+    (($#)) && shift
+    case $cmd in
+        up) cmd_up "$@" ;;
+        down) cmd_down ;;
+        exec) cmd_exec "$@" ;;
+        status) cmd_status ;;
+        -h | --help | help) usage ;;
+        *) usage >&2; exit 2 ;;
+    esac
+}
+
+# Run only when executed (sourcing gives access to the functions, e.g. for tests).
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

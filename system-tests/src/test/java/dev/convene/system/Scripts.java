@@ -1,0 +1,58 @@
+package dev.convene.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the project's own scripts (the same ones ./convene uses) with a time limit. */
+final class Scripts {
+
+    static final Path ROOT = Path.of(System.getProperty("convene.root", "..")).toAbsolutePath().normalize();
+
+    private Scripts() {
+    }
+
+    /** Runs {@code command} from the repository root; output goes to the build log. Returns the exit code. */
+    static int run(long timeoutSeconds, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(ROOT.toFile()).inheritIO();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+        }
+        return process.exitValue();
+    }
+
+    static void runOrFail(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        int exit = run(timeoutSeconds, Map.of(), command);
+        if (exit != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed with exit code " + exit);
+        }
+    }
+
+    /** The suite tests create network namespaces: without root they cannot run at all. */
+    static void requireRoot() throws IOException, InterruptedException {
+        Process id = new ProcessBuilder("id", "-u").start();
+        String uid = new String(id.getInputStream().readAllBytes()).trim();
+        id.waitFor();
+        if (!"0".equals(uid)) {
+            throw new AssertionError("The suite tests need root (network namespaces): run ./convene test as root");
+        }
+    }
+
+    static Path artifactsDir() throws IOException {
+        return Files.createDirectories(ROOT.resolve("artifacts"));
+    }
+
+    static List<String> e2eExec(String... command) {
+        List<String> full = new ArrayList<>(List.of("scripts/e2e-env.sh", "exec", "--"));
+        full.addAll(List.of(command));
+        return full;
+    }
+}

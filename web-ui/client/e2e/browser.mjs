@@ -1,0 +1,91 @@
+// Shared Chromium launcher for Convene's browser tests (smoke test now, meeting tests later).
+//
+// Uses playwright-core (no bundled browser) with Debian's /usr/bin/chromium and exactly the
+// flags verified in shared/notes/webrtc-testing.md: no background or outside network traffic
+// (no QUIC, no component/sync traffic, every host name but localhost/127.0.0.1 unresolvable),
+// real host ICE candidates instead of mDNS names, and a fake camera/microphone/screen whose
+// permission prompts are accepted automatically. Playwright adds its own automation switches.
+//
+// Each launch gets a fresh, empty, temporary profile (Playwright's `launch()` creates its own
+// user-data dir under the OS temp dir and deletes it on close). Use one browser context per
+// simulated participant: contexts are isolated (cookies, storage) but share one process.
+import { chromium } from 'playwright-core'
+
+export const CHROMIUM_EXECUTABLE = process.env.CONVENE_CHROMIUM ?? '/usr/bin/chromium'
+
+/** The Chromium switches from shared/notes/webrtc-testing.md, verbatim. */
+export const CHROMIUM_FLAGS = Object.freeze([
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+])
+
+/** Base URL of the one origin under test (a secure context: localhost or 127.0.0.1). */
+export function baseUrl() {
+  return (process.env.CONVENE_E2E_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, '')
+}
+
+/**
+ * Launches headless Chromium.
+ *
+ * @param {object} [opts]
+ * @param {string[]} [opts.extraArgs] switches appended after CHROMIUM_FLAGS (e.g.
+ *   '--allow-loopback-in-peer-connection' for a browser that must run in the root namespace)
+ * @param {number} [opts.timeoutMs=30000] launch timeout
+ * @param {boolean} [opts.verbose=false] pipe Chromium's stdout/stderr to this process
+ * @returns {Promise<{browser: import('playwright-core').Browser, baseUrl: string,
+ *   newPage: (contextOptions?: import('playwright-core').BrowserContextOptions) => Promise<import('playwright-core').Page>,
+ *   close: () => Promise<void>}>}
+ */
+export async function launchBrowser(opts = {}) {
+  const { extraArgs = [], timeoutMs = 30_000, verbose = false } = opts
+  const url = baseUrl()
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_EXECUTABLE,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
+    timeout: timeoutMs,
+    // Chromium must never pick up a proxy from the environment: all traffic stays local.
+    env: { ...withoutProxyVariables(process.env) },
+    ...(verbose ? { logger: consoleLogger } : {}),
+  })
+
+  let closed = false
+  return {
+    browser,
+    baseUrl: url,
+    /** A page in a new isolated context whose relative URLs resolve against the base URL. */
+    async newPage(contextOptions = {}) {
+      const context = await browser.newContext({ baseURL: url, ...contextOptions })
+      return context.newPage()
+    },
+    /** Closes the browser (and with it every context); safe to call more than once. */
+    async close() {
+      if (closed) return
+      closed = true
+      await browser.close().catch(() => {})
+    },
+  }
+}
+
+function withoutProxyVariables(env) {
+  const copy = { ...env }
+  for (const key of Object.keys(copy)) {
+    if (/^(https?|all|no)_proxy$/i.test(key)) delete copy[key]
+  }
+  return copy
+}
+
+const consoleLogger = {
+  isEnabled: (name) => name === 'browser',
+  log: (name, severity, message) => console.error(`[${name}] ${message}`),
+}
