@@ -32,8 +32,8 @@ usage() {
 select_env() {
     ENV_NAME=$1
     case $ENV_NAME in
-        local) BASE_PORT=8080; DB_SUFFIX=""; SUITE_STATE="$STATE" ;;
-        e2e) BASE_PORT=18080; DB_SUFFIX="_e2e"; SUITE_STATE="$E2E_DIR/suite" ;;
+        local) BASE_PORT=8080; DB_SUFFIX=""; EVENTS_PREFIX=convene; SUITE_STATE="$STATE" ;;
+        e2e) BASE_PORT=18080; DB_SUFFIX="_e2e"; EVENTS_PREFIX=convene-e2e; SUITE_STATE="$E2E_DIR/suite" ;;
         *) die "unknown environment '$ENV_NAME' (local or e2e)" ;;
     esac
     SUITE_RUN="$SUITE_STATE/run"
@@ -55,6 +55,8 @@ app_jar() { echo "$REPO/$1/target/quarkus-app/quarkus-run.jar"; }
 # The environment variables an app gets on top of the defaults in its application.properties.
 app_env() {
     local app=$1 svc=${1%-service}
+    # Redis pub/sub channels are global to a Redis server: each environment has its own prefix.
+    echo "CONVENE_EVENTS_PREFIX=$EVENTS_PREFIX"
     case $app in
         auth-service | room-service | chat-service)
             echo "CONVENE_DB_URL=jdbc:postgresql://127.0.0.1:5432/convene_${svc}${DB_SUFFIX}"
