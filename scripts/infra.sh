@@ -39,7 +39,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PACKAGES=(postgresql redis-server redis-tools coturn janus janus-tools socat chromium
-          chromium-driver iproute2 curl openssl procps ca-certificates util-linux)
+          chromium-driver iproute2 curl openssl procps ca-certificates util-linux
+          fonts-noto-cjk)  # CJK glyphs: the client speaks Simplified Chinese
 
 SFU_NS=cvn-sfu          # namespace of the local Janus
 SFU_HOST_IF=cvn-h       # veth end in the root namespace (10.213.0.1/30)

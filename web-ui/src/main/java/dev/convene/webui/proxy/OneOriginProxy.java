@@ -1,6 +1,7 @@
 package dev.convene.webui.proxy;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
@@ -62,7 +63,7 @@ public class OneOriginProxy {
 
     private HttpClient client;
     private RouteTable table;
-    private final Map<Upstream, HttpProxy> httpProxies = new HashMap<>();
+    private Map<Upstream, HttpProxy> httpProxies = Map.of();
 
     void register(@Observes Router router) {
         if (!config.enabled()) {
@@ -84,9 +85,11 @@ public class OneOriginProxy {
                         .setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerUpstream()));
 
+        Map<Upstream, HttpProxy> proxies = new HashMap<>();
         for (RouteTable.Route route : table.routes()) {
-            httpProxies.computeIfAbsent(route.upstream(), this::newHttpProxy);
+            proxies.computeIfAbsent(route.upstream(), this::newHttpProxy);
         }
+        httpProxies = Map.copyOf(proxies);
         router.route().order(ROUTE_ORDER).handler(this::handle);
 
         StringBuilder summary = new StringBuilder("One-origin proxy enabled:");
@@ -157,7 +160,7 @@ public class OneOriginProxy {
     }
 
     private static boolean containsIgnoreCase(String value, String token) {
-        return value != null && value.toLowerCase(java.util.Locale.ROOT).contains(token);
+        return value != null && value.toLowerCase(Locale.ROOT).contains(token);
     }
 
     @PreDestroy

@@ -110,8 +110,9 @@ class ProxyRoutingTest {
                 .body(json)
                 .when().post("/api/rooms/abc-defg-hij/join?lang=zh-CN")
                 .then().statusCode(200)
-                // response headers come back, Set-Cookie included
+                // response headers come back, Set-Cookie included, and nothing of web-ui's own
                 .header("Set-Cookie", containsString("standin=room-service"))
+                .header("X-Content-Type-Options", nullValue())
                 .extract().asString());
 
         assertEquals("POST", echo.getString("method"));
@@ -274,6 +275,18 @@ class ProxyRoutingTest {
                         .addHeader("Origin", "http://evil.example"))));
         UpgradeRejectedException rejected = assertInstanceOf(UpgradeRejectedException.class, failure.getCause());
         assertEquals(403, rejected.getStatus());
+    }
+
+    @Test
+    void aServiceThatHangsGives504WithJsonCode() {
+        long start = System.nanoTime();
+        given().when().get("/api/rooms/abc-defg-hij/never-answers")
+                .then().statusCode(504)
+                .contentType(containsString("application/json"))
+                .body("code", equalTo("upstream_timeout"))
+                .body("message", containsString("room-service"));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertTrue(seconds >= 2 && seconds < 15, "answered after the configured 3 s idle timeout, took " + seconds + " s");
     }
 
     @Test

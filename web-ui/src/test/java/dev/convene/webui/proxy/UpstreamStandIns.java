@@ -23,7 +23,7 @@ import io.vertx.core.json.JsonObject;
  * <p>
  * Special paths: {@code .../stream-probe} answers as soon as the first body chunk arrives
  * (to prove uploads are streamed) and finishes with byte count and SHA-256 after the end;
- * a WebSocket upgrade of {@code /ws/forbidden} is rejected with 403 (an Origin check, say).
+ * {@code .../never-answers} never responds; a WebSocket upgrade of {@code /ws/forbidden} is rejected with 403 (an Origin check, say).
  */
 public class UpstreamStandIns implements QuarkusTestResourceLifecycleManager {
 
@@ -40,6 +40,8 @@ public class UpstreamStandIns implements QuarkusTestResourceLifecycleManager {
             HttpServer server = startServer(SERVICES[i]);
             config.put("convene.proxy." + CONFIG_KEYS[i], "http://127.0.0.1:" + server.actualPort());
         }
+        // Short, so the timeout test is quick; long enough for every other exchange here.
+        config.put("convene.proxy.idle-timeout", "3s");
         return config;
     }
 
@@ -61,6 +63,9 @@ public class UpstreamStandIns implements QuarkusTestResourceLifecycleManager {
         if (req.path().endsWith("/stream-probe")) {
             streamProbe(req);
             return;
+        }
+        if (req.path().endsWith("/never-answers")) {
+            return; // a hung service: accepts the request, never responds
         }
         MessageDigest sha = sha256();
         Buffer body = Buffer.buffer();
