@@ -16,15 +16,27 @@ final class Scripts {
     private Scripts() {
     }
 
-    /** Runs {@code command} from the repository root; output goes to the build log. Returns the exit code. */
+    /**
+     * Where the scripts' output goes: a file, not the test JVM's stdout (Surefire owns that
+     * stream to talk to Maven). Failures quote its tail.
+     */
+    static final Path LOG = ROOT.resolve("system-tests/target/suite-scripts.log");
+
+    /** Runs {@code command} from the repository root, output appended to {@link #LOG}. Returns the exit code. */
     static int run(long timeoutSeconds, Map<String, String> env, String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(ROOT.toFile()).inheritIO();
+        Files.createDirectories(LOG.getParent());
+        Files.writeString(LOG, "\n$ " + String.join(" ", command) + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s:\n" + logTail());
         }
         return process.exitValue();
     }
@@ -32,7 +44,17 @@ final class Scripts {
     static void runOrFail(long timeoutSeconds, String... command) throws IOException, InterruptedException {
         int exit = run(timeoutSeconds, Map.of(), command);
         if (exit != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed with exit code " + exit);
+            throw new AssertionError(String.join(" ", command) + " failed with exit code " + exit + ":\n" + logTail());
+        }
+    }
+
+    /** The last lines the scripts wrote, for failure messages. */
+    static String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(LOG);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + LOG + ")";
         }
     }
 

@@ -2,6 +2,7 @@ package dev.convene.system;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +97,8 @@ class SuiteSmokeTest {
                 .header("Origin", "https://evil.example")
                 .buildAsync(URI.create("ws://127.0.0.1:18080/ws/probe"), new WebSocket.Listener() { });
         CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, attempt::join);
-        assertTrue(String.valueOf(refused.getCause()).contains("403"), "expected HTTP 403, got " + refused.getCause());
+        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+        assertEquals(403, handshake.getResponse().statusCode());
     }
 
     @Test
@@ -105,7 +108,7 @@ class SuiteSmokeTest {
         Files.deleteIfExists(screenshot);
         int exit = Scripts.run(120, Map.of("CONVENE_ARTIFACTS_DIR", artifacts.toString()),
                 Scripts.e2eExec("node", "web-ui/client/e2e/smoke.mjs").toArray(String[]::new));
-        assertEquals(0, exit, "browser smoke test failed (see its output above)");
+        assertEquals(0, exit, "browser smoke test failed:\n" + Scripts.logTail());
         byte[] png = Files.readAllBytes(screenshot);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "screenshot is not a PNG");
     }
