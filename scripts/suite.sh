@@ -118,9 +118,18 @@ cmd_start() {
     fi
     print_summary
     if [[ $foreground == 1 ]]; then
-        trap 'echo; info "stopping…"; cmd_stop; exit 0' INT TERM
+        trap stop_on_signal INT TERM HUP
         wait_while_running
     fi
+}
+
+# Ctrl-C / kill: stop every app, whatever happens to our output (the terminal or a `| tee`
+# reading it may be gone already: a write must not kill us before the apps are stopped).
+stop_on_signal() {
+    trap '' INT TERM HUP PIPE
+    info "stopping…" 2>/dev/null || true
+    cmd_stop 2>/dev/null || true
+    exit 0
 }
 
 print_summary() {
