@@ -77,15 +77,7 @@ pids_listening_on_out_ip() {
 }
 
 netns_create() {
-    ip netns add "$NS"
-    ip link add "$OUT_IF" type veth peer name "$IN_IF" netns "$NS"
-    ip addr replace "$OUT_IP/30" dev "$OUT_IF"
-    ip link set "$OUT_IF" up
-    ip -n "$NS" addr replace "$IN_IP/30" dev "$IN_IF"
-    ip -n "$NS" link set "$IN_IF" up
-    ip -n "$NS" link set lo up
-    sysctl -qw "net.ipv6.conf.$OUT_IF.disable_ipv6=1"
-    ip netns exec "$NS" sysctl -qw "net.ipv6.conf.$IN_IF.disable_ipv6=1"
+    netns_veth_up "$NS" "$OUT_IF" "$IN_IF" "$OUT_IP" "$IN_IP"
 }
 
 # --------------------------------------------------------------------------- down

@@ -258,14 +258,7 @@ resolve_media_ip() {
 config_sum() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 sfu_netns_up() {
-    netns_exists "$SFU_NS" || ip netns add "$SFU_NS"
-    ip link show "$SFU_HOST_IF" >/dev/null 2>&1 ||
-        ip link add "$SFU_HOST_IF" type veth peer name "$SFU_NS_IF" netns "$SFU_NS"
-    ip addr replace "$SFU_HOST_IP/30" dev "$SFU_HOST_IF"
-    ip link set "$SFU_HOST_IF" up
-    ip -n "$SFU_NS" addr replace "$SFU_IP/30" dev "$SFU_NS_IF"
-    ip -n "$SFU_NS" link set "$SFU_NS_IF" up
-    ip -n "$SFU_NS" link set lo up
+    netns_veth_up "$SFU_NS" "$SFU_HOST_IF" "$SFU_NS_IF" "$SFU_HOST_IP" "$SFU_IP"
     # Keep a root-namespace browser from also pairing eth0's address across the veth:
     # answer ARP only for addresses of the interface asked on, and drop spoofed sources.
     sysctl -qw "net.ipv4.conf.$SFU_HOST_IF.arp_ignore=1"

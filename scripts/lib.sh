@@ -533,6 +533,22 @@ janus_info_ok() {
 
 netns_exists() { [[ -e /run/netns/$1 ]]; }
 
+# netns_veth_up NS OUT_IF IN_IF OUT_IP IN_IP — (idempotently) namespace NS joined to the root
+# namespace by a veth pair: OUT_IF/OUT_IP (a /30) in the root, IN_IF/IN_IP inside, both up,
+# lo up inside, IPv6 off on both ends (no default route: nothing inside reaches beyond).
+netns_veth_up() {
+    local ns=$1 out_if=$2 in_if=$3 out_ip=$4 in_ip=$5
+    netns_exists "$ns" || ip netns add "$ns"
+    ip link show "$out_if" >/dev/null 2>&1 || ip link add "$out_if" type veth peer name "$in_if" netns "$ns"
+    ip addr replace "$out_ip/30" dev "$out_if"
+    ip link set "$out_if" up
+    ip -n "$ns" addr replace "$in_ip/30" dev "$in_if"
+    ip -n "$ns" link set "$in_if" up
+    ip -n "$ns" link set lo up
+    sysctl -qw "net.ipv6.conf.$out_if.disable_ipv6=1"
+    ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$in_if.disable_ipv6=1"
+}
+
 # netns_kill_all NS — stop every process still inside NS, pid by pid (TERM all, wait up to
 # 3 s, KILL the rest), repeating while new ones show up (a dying Chromium may fork).
 netns_kill_all() {

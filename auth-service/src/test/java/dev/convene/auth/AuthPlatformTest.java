@@ -7,23 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class AuthPlatformTest extends PlatformContractTest {
 
-    @Override
-    protected String serviceName() {
-        return "auth-service";
-    }
-
-    @Override
-    protected String statusPath() {
-        return "/api/auth/status";
-    }
-
-    @Override
-    protected String[] requiredChecks() {
-        return new String[] {"Database connections health check"};
-    }
-
-    @Override
-    protected String unknownPath() {
-        return "/api/auth/no-such-endpoint";
+    AuthPlatformTest() {
+        super("auth-service", "/api/auth/status", "/api/auth/no-such-endpoint", DATABASE);
     }
 }

@@ -7,23 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ChatPlatformTest extends PlatformContractTest {
 
-    @Override
-    protected String serviceName() {
-        return "chat-service";
-    }
-
-    @Override
-    protected String statusPath() {
-        return "/api/chat/status";
-    }
-
-    @Override
-    protected String[] requiredChecks() {
-        return new String[] {"Database connections health check", "Redis connection health check"};
-    }
-
-    @Override
-    protected String unknownPath() {
-        return "/api/chat/no-such-endpoint";
+    ChatPlatformTest() {
+        super("chat-service", "/api/chat/status", "/api/chat/no-such-endpoint", DATABASE, REDIS);
     }
 }

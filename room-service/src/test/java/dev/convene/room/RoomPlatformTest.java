@@ -7,23 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class RoomPlatformTest extends PlatformContractTest {
 
-    @Override
-    protected String serviceName() {
-        return "room-service";
-    }
-
-    @Override
-    protected String statusPath() {
-        return "/api/rooms/status";
-    }
-
-    @Override
-    protected String[] requiredChecks() {
-        return new String[] {"Database connections health check", "Redis connection health check"};
-    }
-
-    @Override
-    protected String unknownPath() {
-        return "/api/rooms/abc-defg-hij/no-such-endpoint";
+    RoomPlatformTest() {
+        super("room-service", "/api/rooms/status", "/api/rooms/abc-defg-hij/no-such-endpoint", DATABASE, REDIS);
     }
 }

@@ -15,26 +15,36 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PlatformContractTest {
 
-    /** e.g. "auth-service" */
-    protected abstract String serviceName();
+    private final String serviceName;
+    private final String statusPath;
+    private final String unknownPath;
+    private final String[] requiredChecks;
 
-    /** the public readiness path, e.g. "/api/auth/status" */
-    protected abstract String statusPath();
+    /**
+     * @param serviceName    e.g. "auth-service"
+     * @param statusPath     the public readiness path, e.g. "/api/auth/status"
+     * @param unknownPath    a path under the service's public prefix that does not exist
+     * @param requiredChecks readiness checks that must be present and UP,
+     *                       e.g. "Database connections health check"
+     */
+    protected PlatformContractTest(String serviceName, String statusPath, String unknownPath, String... requiredChecks) {
+        this.serviceName = serviceName;
+        this.statusPath = statusPath;
+        this.unknownPath = unknownPath;
+        this.requiredChecks = requiredChecks;
+    }
 
-    /** readiness checks that must be present and UP, e.g. "Database connections health check" */
-    protected abstract String[] requiredChecks();
-
-    /** a path under the service's public prefix that does not exist */
-    protected abstract String unknownPath();
+    protected static final String DATABASE = "Database connections health check";
+    protected static final String REDIS = "Redis connection health check";
 
     @Test
     void publicStatusReportsEveryDependencyUp() {
-        given().when().get(statusPath())
+        given().when().get(statusPath)
                 .then().statusCode(200)
                 .header("Content-Type", containsString("application/json"))
-                .body("service", equalTo(serviceName()))
+                .body("service", equalTo(serviceName))
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(requiredChecks()))
+                .body("checks.name", hasItems(requiredChecks))
                 .body("checks.status", everyItem(equalTo("UP")))
                 .body(not(containsString("data")));
     }
@@ -47,7 +57,7 @@ public abstract class PlatformContractTest {
 
     @Test
     void prometheusMetricsAreExposed() {
-        given().when().get(statusPath()).then().statusCode(200); // at least one recorded request
+        given().when().get(statusPath).then().statusCode(200); // at least one recorded request
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
@@ -59,12 +69,12 @@ public abstract class PlatformContractTest {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("openapi", containsString("3."))
-                .body("info.title", containsString(serviceName()));
+                .body("info.title", containsString(serviceName));
     }
 
     @Test
     void unknownPathIsAJsonErrorNotAStackTrace() {
-        given().accept("application/json").when().get(unknownPath())
+        given().accept("application/json").when().get(unknownPath)
                 .then().statusCode(404)
                 .body("code", equalTo("not_found"))
                 .body(not(containsString("Exception")));

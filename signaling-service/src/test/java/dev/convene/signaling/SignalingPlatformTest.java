@@ -7,23 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class SignalingPlatformTest extends PlatformContractTest {
 
-    @Override
-    protected String serviceName() {
-        return "signaling-service";
-    }
-
-    @Override
-    protected String statusPath() {
-        return "/ws/status";
-    }
-
-    @Override
-    protected String[] requiredChecks() {
-        return new String[] {"Redis connection health check"};
-    }
-
-    @Override
-    protected String unknownPath() {
-        return "/ws/no-such-endpoint";
+    SignalingPlatformTest() {
+        super("signaling-service", "/ws/status", "/ws/no-such-endpoint", REDIS);
     }
 }
