@@ -1,0 +1,7 @@
+package dev.convene.room.entity;
+
+public enum LobbyStatus {
+    WAITING,
+    ADMITTED,
+    DENIED
+}
