@@ -1,0 +1,8 @@
+package dev.convene.auth.entity;
+
+/** Lifecycle of an account. DELETED accounts are anonymised rows kept for referential integrity. */
+public enum AccountStatus {
+    ACTIVE,
+    DISABLED,
+    DELETED
+}

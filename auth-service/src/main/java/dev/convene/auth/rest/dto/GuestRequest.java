@@ -1,0 +1,4 @@
+package dev.convene.auth.rest.dto;
+
+public record GuestRequest(@DisplayName String displayName) {
+}

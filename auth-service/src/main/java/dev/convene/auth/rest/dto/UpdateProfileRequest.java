@@ -1,0 +1,4 @@
+package dev.convene.auth.rest.dto;
+
+public record UpdateProfileRequest(@DisplayName String displayName) {
+}
