@@ -208,6 +208,9 @@ ensure_secrets() {
     for name in turn-secret janus-api-secret janus-admin-key; do
         if ensure_secret_hex "$name"; then created+=("$name"); fi
     done
+    # The local run's first administrator (auth-service creates it at start; see
+    # docs/auth-service.md "Admin bootstrap"). 32 hex characters.
+    if ensure_secret_hex admin-bootstrap-password 16; then created+=(admin-bootstrap-password); fi
     chmod 600 "$SECRETS_DIR"/* 2>/dev/null || true
     chmod 644 "$SECRETS_DIR"/*-public.pem 2>/dev/null || true
     if ((${#created[@]})); then note "secrets: created ${created[*]}"; else note "secrets: all present"; fi
@@ -225,6 +228,12 @@ write_service_configs() {
             echo "$header"
             prop quarkus.datasource.password "$(read_secret "db-$svc-password")"
             prop convene.secrets-dir "$SECRETS_DIR"
+            if [[ $svc == auth ]]; then
+                # %dev (and so `local`) only: tests create their own administrators.
+                prop %dev.convene.admin.bootstrap.username admin
+                prop %dev.convene.admin.bootstrap.email admin@localhost
+                prop %dev.convene.admin.bootstrap.password "$(read_secret admin-bootstrap-password)"
+            fi
         } | _write_private "$CONFIG_DIR/$svc-service.properties"
     done
     {

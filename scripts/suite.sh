@@ -60,6 +60,8 @@ app_env() {
     case $app in
         auth-service | room-service | chat-service)
             echo "CONVENE_DB_URL=jdbc:postgresql://127.0.0.1:5432/convene_${svc}${DB_SUFFIX}"
+            # Links in mails (password reset) point at the web-ui origin.
+            if [[ $app == auth-service ]]; then echo "CONVENE_PUBLIC_URL=http://localhost:$BASE_PORT"; fi
             ;;
         signaling-service)
             # Pages come from the web-ui origin; in the e2e namespace they load http://localhost:8080.
@@ -135,6 +137,7 @@ stop_on_signal() {
 print_summary() {
     local app
     info "Convene ($ENV_NAME) is up: open http://localhost:$(app_port web-ui)"
+    info "  administrator: admin / password in $SECRETS_DIR/admin-bootstrap-password"
     for app in "${APPS[@]}"; do
         info "  $(printf '%-18s' "$app") http://127.0.0.1:$(app_port "$app")  log: $SUITE_LOGS/$app.log"
     done
