@@ -1,19 +1,14 @@
 package dev.convene.auth.service;
 
+import dev.convene.common.error.ApiException;
+import dev.convene.common.error.ErrorCodes;
 import java.time.Duration;
+import java.util.Map;
 
 /** Too many failed attempts: answered 429 with Retry-After. */
-public class ThrottledException extends RuntimeException {
-
-    private final Duration retryAfter;
+public class ThrottledException extends ApiException {
 
     public ThrottledException(Duration retryAfter) {
-        super("Too many failed attempts", null, false, false);
-        this.retryAfter = retryAfter;
-    }
-
-    /** Whole seconds, at least one. */
-    public long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        super(429, ErrorCodes.RATE_LIMITED, "Too many failed attempts: retry later", Map.of(), retryAfter(retryAfter));
     }
 }

@@ -1,6 +1,11 @@
 package dev.convene.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,7 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Turns every failure of a REST call into {@link ApiError} JSON. Unexpected faults are logged
  * with an incident id that is also returned, so support can correlate without the client ever
- * seeing a stack trace.
+ * seeing a stack trace. The security mappers apply where authentication happens inside the
+ * REST layer ({@code quarkus.http.auth.proactive=false}); Quarkus' own answers have no body.
  */
 public class ErrorMappers {
 
@@ -23,13 +29,42 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return json(e.status(), new ApiError(e.code(), e.getMessage()));
+        Response.ResponseBuilder response = Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(e.code(), e.getMessage(), e.fields()));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         // Jackson's message echoes input and class names: answer with a fixed text instead.
         return json(400, new ApiError(ErrorCodes.MALFORMED_REQUEST, "Request body is not valid JSON of the expected shape"));
+    }
+
+    /**
+     * A value of the wrong type ({"name": [1]}, an array for an object). Quarkus has a built-in
+     * mapper for exactly this type (empty body or Jackson's details) that would win over the
+     * broader JsonProcessingException mapper above.
+     */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return unauthorized("Authentication is required: send a valid token");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthorized("The token is not valid or has expired");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(403, new ApiError(ErrorCodes.FORBIDDEN, "This needs rights the caller does not have"));
     }
 
     @ServerExceptionMapper
@@ -68,6 +103,14 @@ public class ErrorMappers {
         String path = violation.getPropertyPath().toString();
         int dot = path.lastIndexOf('.');
         return dot >= 0 ? path.substring(dot + 1) : path;
+    }
+
+    private static Response unauthorized(String message) {
+        return Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(ErrorCodes.UNAUTHORIZED, message))
+                .build();
     }
 
     private static Response json(int status, ApiError error) {
