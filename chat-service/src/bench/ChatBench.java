@@ -1,0 +1,298 @@
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * chat-service send benchmark (JDK only, run with `java ChatBench.java …`; scripts/bench-chat.sh
+ * starts the packaged service and runs this). N sender threads, each with one keep-alive
+ * HTTP/1.1 connection, send messages (PUT …/messages/{clientId}) round-robin over R rooms;
+ * a Redis subscriber (PSUBSCRIBE {prefix}:room:*) records when each message's
+ * chat.message.created announcement arrives. Prints the sustained persisted rate (201s per
+ * second over the measured phase) and send→announced latency percentiles.
+ *
+ * Without --rate the senders send back to back (closed loop: the maximum sustained rate, with
+ * queueing in the latencies). With --rate R the sends are scheduled at R per second overall
+ * (open loop) and latencies are measured from each send's scheduled time, so a service that
+ * falls behind shows it (no coordinated omission).
+ *
+ * Options: --url http://127.0.0.1:18094 --secrets DIR --prefix convene-bench --senders 32
+ *          --rooms 20 --warmup 2000 --messages 20000 --max-seconds 60 [--rate 1000]
+ */
+public class ChatBench {
+
+    static final Pattern CLIENT_ID = Pattern.compile("\"clientId\":\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String url = opts.getOrDefault("url", "http://127.0.0.1:18094");
+        Path secrets = Path.of(opts.getOrDefault("secrets", ".convene/secrets"));
+        String prefix = opts.getOrDefault("prefix", "convene-bench");
+        int senders = Integer.parseInt(opts.getOrDefault("senders", "32"));
+        int rooms = Integer.parseInt(opts.getOrDefault("rooms", "20"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
+        int messages = Integer.parseInt(opts.getOrDefault("messages", "20000"));
+        long maxNanos = Long.parseLong(opts.getOrDefault("max-seconds", "60")) * 1_000_000_000L;
+        double rate = Double.parseDouble(opts.getOrDefault("rate", "0"));
+
+        java.net.URI uri = java.net.URI.create(url);
+        String host = uri.getHost();
+        int port = uri.getPort();
+        PrivateKey key = privateKey(Files.readString(secrets.resolve("room-jwt-private.pem")));
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        List<String> roomSlugs = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            roomSlugs.add("bench-" + run + "-" + r);
+        }
+
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> announcedAt = new ConcurrentHashMap<>();
+        Thread subscriber = subscribe(prefix + ":room:bench-" + run + "-*", announcedAt);
+
+        System.out.printf("chat-service bench: %s, %d senders, %d rooms, warm-up %d, measured %d messages (max %d s), %s%n",
+                url, senders, rooms, warmup, messages, maxNanos / 1_000_000_000L,
+                rate > 0 ? "open loop at " + rate + " msg/s" : "closed loop (as fast as possible)");
+        phase(host, port, key, roomSlugs, senders, warmup, maxNanos, rate, new ConcurrentHashMap<>(), "warm-up");
+        Result result = phase(host, port, key, roomSlugs, senders, messages, maxNanos, rate, sentAt, "measured");
+
+        long waitUntil = System.nanoTime() + 5_000_000_000L; // let the last announcements arrive
+        while (System.nanoTime() < waitUntil && !announcedAt.keySet().containsAll(sentAt.keySet())) {
+            Thread.sleep(50);
+        }
+        long[] latencies = sentAt.entrySet().stream()
+                .filter(e -> announcedAt.containsKey(e.getKey()))
+                .mapToLong(e -> announcedAt.get(e.getKey()) - e.getValue()).sorted().toArray();
+        long missing = sentAt.size() - latencies.length;
+        double seconds = result.elapsedNanos / 1e9;
+        System.out.printf("persisted: %d messages (201) in %.2f s = %.0f msg/s sustained; errors: %d%n",
+                result.created, seconds, result.created / seconds, result.errors);
+        System.out.printf("HTTP send latency ms: p50 %.1f  p99 %.1f  max %.1f%n",
+                pct(result.httpLatencies, 50), pct(result.httpLatencies, 99), pct(result.httpLatencies, 100));
+        System.out.printf("send->announced latency ms (%d announced, %d missing): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
+                latencies.length, missing, pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), pct(latencies, 100));
+        subscriber.interrupt();
+        System.exit(missing == 0 && result.errors == 0 ? 0 : 1);
+    }
+
+    record Result(int created, int errors, long elapsedNanos, long[] httpLatencies) {
+    }
+
+    static Result phase(String host, int port, PrivateKey key, List<String> rooms, int senders, int total, long maxNanos,
+            double rate, Map<String, Long> sentAt, String name) throws Exception {
+        AtomicInteger remaining = new AtomicInteger(total);
+        AtomicLong scheduled = new AtomicLong();
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        long[][] perThread = new long[senders][];
+        CountDownLatch done = new CountDownLatch(senders);
+        long start = System.nanoTime();
+        long deadline = start + maxNanos;
+        AtomicLong lastEnd = new AtomicLong(start);
+        for (int t = 0; t < senders; t++) {
+            int index = t;
+            String room = rooms.get(t % rooms.size());
+            String token = token(key, UUID.randomUUID().toString(), room);
+            new Thread(() -> {
+                long[] latencies = new long[total];
+                int n = 0;
+                try (Http http = new Http(host, port)) {
+                    while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+                        String clientId = UUID.randomUUID().toString();
+                        String body = "{\"text\":\"bench message " + clientId.substring(0, 8) + " 🚀\"}";
+                        long t0 = System.nanoTime();
+                        if (rate > 0) {
+                            long slot = start + (long) (scheduled.getAndIncrement() * 1e9 / rate);
+                            while ((t0 = System.nanoTime()) < slot) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(slot - t0);
+                            }
+                            t0 = slot;
+                        }
+                        sentAt.put(clientId, t0);
+                        int status = http.put("/api/chat/rooms/" + room + "/messages/" + clientId, token, body);
+                        long t1 = System.nanoTime();
+                        latencies[n++] = t1 - t0;
+                        lastEnd.accumulateAndGet(t1, Math::max);
+                        if (status == 201) {
+                            created.incrementAndGet();
+                        } else {
+                            sentAt.remove(clientId);
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    System.err.println("sender " + index + ": " + e);
+                    errors.incrementAndGet();
+                } finally {
+                    perThread[index] = Arrays.copyOf(latencies, n);
+                    done.countDown();
+                }
+            }, "sender-" + t).start();
+        }
+        done.await();
+        long[] all = Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
+        System.out.printf("%s phase: %d sent%n", name, all.length);
+        return new Result(created.get(), errors.get(), lastEnd.get() - start, all);
+    }
+
+    static double pct(long[] sortedNanos, int percentile) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+    }
+
+    /** A room token as room-service issues it, signed RS256 with its dev key. */
+    static String token(PrivateKey key, String userId, String room) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"bench\"}";
+        String claims = "{\"iss\":\"convene-rooms\",\"aud\":\"convene-room\",\"sub\":\"" + userId
+                + "\",\"name\":\"Bench " + userId.substring(0, 4) + "\",\"room\":\"" + room
+                + "\",\"role\":\"participant\",\"grants\":[\"chat\",\"files\"],\"guest\":false,\"iat\":" + now
+                + ",\"exp\":" + (now + 900) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String signingInput = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(key);
+        rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + b64.encodeToString(rsa.sign());
+    }
+
+    static PrivateKey privateKey(String pem) throws Exception {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    /** PSUBSCRIBE on 127.0.0.1:6379; records the arrival time of each created message's clientId. */
+    static Thread subscribe(String pattern, Map<String, Long> announcedAt) throws Exception {
+        Socket socket = new Socket("127.0.0.1", 6379);
+        OutputStream out = socket.getOutputStream();
+        byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
+        out.write(("*2\r\n$10\r\nPSUBSCRIBE\r\n$" + p.length + "\r\n" + pattern + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        readReply(in); // subscribed
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    Object reply = readReply(in);
+                    long now = System.nanoTime();
+                    if (reply instanceof List<?> list && list.size() == 4 && "pmessage".equals(list.get(0))) {
+                        String data = (String) list.get(3);
+                        if (data.contains("\"chat.message.created\"")) {
+                            Matcher m = CLIENT_ID.matcher(data);
+                            if (m.find()) {
+                                announcedAt.putIfAbsent(m.group(1), now);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }, "redis-subscriber");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    static Object readReply(InputStream in) throws IOException {
+        int type = in.read();
+        String line = readLine(in);
+        switch (type) {
+            case '*': {
+                int n = Integer.parseInt(line);
+                List<Object> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(readReply(in));
+                }
+                return items;
+            }
+            case '$': {
+                byte[] data = in.readNBytes(Integer.parseInt(line));
+                readLine(in);
+                return new String(data, StandardCharsets.UTF_8);
+            }
+            case -1:
+                throw new IOException("closed");
+            default:
+                return line;
+        }
+    }
+
+    static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\r') {
+            if (c == -1) {
+                throw new IOException("closed");
+            }
+            line.append((char) c);
+        }
+        in.read();
+        return line.toString();
+    }
+
+    /** A minimal keep-alive HTTP/1.1 client: one request at a time on one connection. */
+    static final class Http implements AutoCloseable {
+        final Socket socket;
+        final OutputStream out;
+        final InputStream in;
+        final String host;
+
+        Http(String host, int port) throws IOException {
+            this.host = host + ":" + port;
+            socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 1 << 14);
+        }
+
+        int put(String path, String token, String json) throws IOException {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            String head = "PUT " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            String status = readLine(in);
+            int length = 0;
+            for (String header; !(header = readLine(in)).isEmpty(); ) {
+                if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
+                    length = Integer.parseInt(header.substring(15).trim());
+                }
+            }
+            in.readNBytes(length);
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

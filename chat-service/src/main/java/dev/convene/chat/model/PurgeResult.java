@@ -1,0 +1,4 @@
+package dev.convene.chat.model;
+
+public record PurgeResult(String room, int messagesDeleted, int filesDeleted) {
+}

@@ -1,0 +1,4 @@
+package dev.convene.chat.model;
+
+public record SenderView(String id, String name) {
+}
