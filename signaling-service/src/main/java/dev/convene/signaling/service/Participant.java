@@ -1,0 +1,213 @@
+package dev.convene.signaling.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convene.signaling.security.RoomIdentity;
+import dev.convene.signaling.ws.RateLimiter;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * One participant of a room held by this replica: its socket (absent during the reconnect
+ * grace), what it shows the others, and its rate limit. Frames for it are queued until its
+ * welcome is sent and during the grace, so nothing addressed to it overtakes the welcome.
+ */
+public final class Participant {
+
+    /** Lifecycle of the participant on this replica. */
+    public enum Phase { JOINING, LIVE, SUSPENDED, GONE }
+
+    private static final Consumer<Throwable> IGNORE_FAILURE = failure -> { };
+    private static final Consumer<Void> IGNORE = ignored -> { };
+
+    private final String id;
+    private final String userId;
+    private final String name;
+    private final String room;
+    private final boolean guest;
+    private final long joinedAt;
+    private final MediaState state = new MediaState();
+    private final RateLimiter rateLimiter;
+    private final int maxQueued;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+
+    private volatile String role;
+    private volatile java.util.Set<String> grants;
+    private volatile WebSocketConnection connection;
+    private volatile Phase phase = Phase.JOINING;
+    private volatile long lastActivityNanos = System.nanoTime();
+    /** Set (with the reason others are told) when this participant ends for good: no grace. */
+    private volatile String finalReason;
+    private long graceTimer = -1;
+
+    public Participant(String id, RoomIdentity identity, long joinedAt, RateLimiter rateLimiter, int maxQueued) {
+        this.id = id;
+        this.userId = identity.userId();
+        this.name = identity.name();
+        this.room = identity.room();
+        this.guest = identity.guest();
+        this.role = identity.role();
+        this.grants = identity.grants();
+        this.joinedAt = joinedAt;
+        this.rateLimiter = rateLimiter;
+        this.maxQueued = maxQueued;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String room() {
+        return room;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public boolean isHost() {
+        return RoomIdentity.HOST.equals(role);
+    }
+
+    public java.util.Set<String> grants() {
+        return grants;
+    }
+
+    public void updateIdentity(String role, java.util.Set<String> grants) {
+        this.role = role;
+        this.grants = grants;
+    }
+
+    public long joinedAt() {
+        return joinedAt;
+    }
+
+    public MediaState state() {
+        return state;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    public WebSocketConnection connection() {
+        return connection;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    public long idleNanos(long now) {
+        return now - lastActivityNanos;
+    }
+
+    public boolean isFinal() {
+        return finalReason != null;
+    }
+
+    public String finalReason() {
+        return finalReason;
+    }
+
+    public void markFinal(String reason) {
+        finalReason = reason;
+    }
+
+    synchronized long graceTimer() {
+        return graceTimer;
+    }
+
+    synchronized void graceTimer(long timerId) {
+        this.graceTimer = timerId;
+    }
+
+    /** The view others get (welcome list, participant-joined) and the presence entry's core. */
+    public ObjectNode view(ObjectMapper json) {
+        ObjectNode view = json.createObjectNode()
+                .put("participantId", id)
+                .put("userId", userId)
+                .put("name", name)
+                .put("role", role)
+                .put("guest", guest)
+                .put("joinedAt", joinedAt);
+        state.writeTo(view);
+        return view;
+    }
+
+    /**
+     * Sends a frame now if the participant is live, otherwise queues it (bounded). A write that
+     * fails because the socket just died is queued too: the participant may resume.
+     */
+    public void deliver(String frame) {
+        WebSocketConnection socket = connection;
+        if (phase == Phase.LIVE && socket != null) {
+            socket.sendText(frame).subscribe().with(IGNORE, failure -> queue(frame));
+            return;
+        }
+        synchronized (this) {
+            if (phase == Phase.LIVE && connection != null) {
+                connection.sendText(frame).subscribe().with(IGNORE, failure -> queue(frame));
+            } else {
+                queue(frame);
+            }
+        }
+    }
+
+    private synchronized void queue(String frame) {
+        if (phase != Phase.GONE && queue.size() < maxQueued) {
+            queue.add(frame);
+        }
+    }
+
+    /** Attaches a socket, sends {@code first} (the welcome) and then everything queued. */
+    public synchronized void goLive(WebSocketConnection socket, String first) {
+        this.connection = socket;
+        socket.sendText(first).subscribe().with(IGNORE, IGNORE_FAILURE);
+        String frame;
+        while ((frame = queue.poll()) != null) {
+            socket.sendText(frame).subscribe().with(IGNORE, IGNORE_FAILURE);
+        }
+        lastActivityNanos = System.nanoTime();
+        phase = Phase.LIVE;
+    }
+
+    /** The socket is gone but the participant may resume: queue frames from now on. */
+    public synchronized boolean suspend(WebSocketConnection socket) {
+        if (connection != socket || phase == Phase.GONE) {
+            return false;
+        }
+        connection = null;
+        phase = Phase.SUSPENDED;
+        return true;
+    }
+
+    /** Frames queued during the grace (for a resume on another replica); the participant is gone. */
+    public synchronized java.util.List<String> end() {
+        phase = Phase.GONE;
+        java.util.List<String> rest = java.util.List.copyOf(queue);
+        queue.clear();
+        return rest;
+    }
+
+    public void close(int code, String reason) {
+        WebSocketConnection socket = connection;
+        if (socket != null && socket.isOpen()) {
+            socket.close(new CloseReason(code, reason)).subscribe().with(IGNORE, IGNORE_FAILURE);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.convene.signaling.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * A client frame, parsed and validated against docs/signaling-protocol.md: either a message
+ * with its type and JSON body, or the error to answer with (the connection stays open).
+ */
+public record ClientMessage(String type, ObjectNode body, String errorCode, String errorMessage) {
+
+    public static final String PING = "ping";
+    public static final String OFFER = "offer";
+    public static final String ANSWER = "answer";
+    public static final String CANDIDATE = "candidate";
+    public static final String STATE = "state";
+    public static final String REACTION = "reaction";
+    public static final String SPEAKING = "speaking";
+    public static final String LEAVE = "leave";
+    /** Reserved for the SFU (Janus) mode: sfu.publish, sfu.subscribe, ... */
+    public static final String SFU_NAMESPACE = "sfu.";
+
+    static final int MAX_ID_LENGTH = 64;
+    static final int MAX_EMOJI_LENGTH = 32;
+
+    public boolean isValid() {
+        return errorCode == null;
+    }
+
+    public String to() {
+        return body.get("to").textValue();
+    }
+
+    static ClientMessage error(String code, String message) {
+        return new ClientMessage(null, null, code, message);
+    }
+
+    public static ClientMessage parse(ObjectMapper json, String frame) {
+        JsonNode node;
+        try {
+            node = json.readTree(frame);
+        } catch (IOException e) {
+            return error("malformed_message", "Frame is not valid JSON");
+        }
+        if (!(node instanceof ObjectNode body) || !body.path("type").isTextual()) {
+            return error("malformed_message", "Frame must be a JSON object with a string \"type\"");
+        }
+        String type = body.get("type").textValue();
+        String problem = switch (type) {
+            case PING -> optionalInteger(body, "seq");
+            case OFFER -> first(target(body), text(body, "sdp"), optionalBoolean(body, "iceRestart"));
+            case ANSWER -> first(target(body), text(body, "sdp"));
+            case CANDIDATE -> first(target(body), candidate(body.get("candidate")));
+            case STATE -> state(body);
+            case REACTION -> emoji(body);
+            case SPEAKING -> first(bool(body, "speaking"), level(body));
+            case LEAVE -> null;
+            default -> type.startsWith(SFU_NAMESPACE) ? "!not_supported" : "!unknown_type";
+        };
+        if (problem == null) {
+            return new ClientMessage(type, body, null, null);
+        }
+        if (problem.equals("!not_supported")) {
+            return error("not_supported", "The SFU mode is not available on this server");
+        }
+        if (problem.equals("!unknown_type")) {
+            return error("unknown_type", "Unknown message type \"" + abbreviate(type) + "\"");
+        }
+        return error("invalid_field", type + ": " + problem);
+    }
+
+    private static String first(String... problems) {
+        for (String p : problems) {
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String target(ObjectNode body) {
+        JsonNode to = body.get("to");
+        return to != null && to.isTextual() && !to.textValue().isEmpty() && to.textValue().length() <= MAX_ID_LENGTH
+                ? null : "\"to\" must be a participant id";
+    }
+
+    private static String text(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isTextual() && !value.textValue().isEmpty() ? null : "\"" + field + "\" must be a non-empty string";
+    }
+
+    private static String bool(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isBoolean() ? null : "\"" + field + "\" must be a boolean";
+    }
+
+    private static String optionalBoolean(ObjectNode body, String field) {
+        return body.has(field) ? bool(body, field) : null;
+    }
+
+    private static String optionalInteger(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.canConvertToLong() && value.isIntegralNumber() ? null : "\"" + field + "\" must be an integer";
+    }
+
+    /** RTCIceCandidateInit, or null for "end of candidates". */
+    private static String candidate(JsonNode candidate) {
+        if (candidate == null) {
+            return "\"candidate\" is required (an RTCIceCandidateInit or null)";
+        }
+        if (candidate.isNull()) {
+            return null;
+        }
+        if (!candidate.isObject() || !candidate.path("candidate").isTextual()) {
+            return "\"candidate.candidate\" must be a string";
+        }
+        JsonNode mid = candidate.get("sdpMid");
+        JsonNode index = candidate.get("sdpMLineIndex");
+        JsonNode ufrag = candidate.get("usernameFragment");
+        if (mid != null && !mid.isNull() && !mid.isTextual()
+                || index != null && !index.isNull() && !(index.isIntegralNumber() && index.asInt() >= 0)
+                || ufrag != null && !ufrag.isNull() && !ufrag.isTextual()) {
+            return "\"candidate\" fields have wrong types";
+        }
+        return null;
+    }
+
+    private static String state(ObjectNode body) {
+        boolean any = false;
+        for (String field : dev.convene.signaling.service.MediaState.FIELDS) {
+            if (body.has(field)) {
+                if (!body.get(field).isBoolean()) {
+                    return "\"" + field + "\" must be a boolean";
+                }
+                any = true;
+            }
+        }
+        return any ? null : "at least one of mic, camera, screen, hand is required";
+    }
+
+    private static String emoji(ObjectNode body) {
+        JsonNode emoji = body.get("emoji");
+        return emoji != null && emoji.isTextual() && !emoji.textValue().isBlank()
+                && emoji.textValue().length() <= MAX_EMOJI_LENGTH ? null : "\"emoji\" must be a short non-empty string";
+    }
+
+    private static String level(ObjectNode body) {
+        JsonNode level = body.get("level");
+        return level == null || level.isNumber() && level.asDouble() >= 0 && level.asDouble() <= 1
+                ? null : "\"level\" must be a number from 0 to 1";
+    }
+
+    private static String abbreviate(String type) {
+        String safe = type.length() > 40 ? type.substring(0, 40) + "…" : type;
+        return safe.replaceAll("[\\p{Cntrl}\"\\\\]", "?");
+    }
+}

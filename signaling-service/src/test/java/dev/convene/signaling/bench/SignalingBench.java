@@ -1,0 +1,315 @@
+package dev.convene.signaling.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convene.signaling.support.RoomTokens;
+import dev.convene.signaling.support.Rooms;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load generator for scripts/bench-signaling.sh (not a test): WebSocket participants in rooms of
+ * 4 against the packaged service. Modes:
+ * <ul>
+ * <li>{@code relay}: every participant sends ICE-candidate-sized targeted messages to its room's
+ * peers (round robin) at a fixed total rate (open loop); prints the achieved relay rate, p50/p99
+ * latency (send → receipt, same clock) and server CPU µs per relayed message from
+ * /proc/&lt;pid&gt;/stat (utime + stime of every measured pid);</li>
+ * <li>{@code cross}: as relay, half of each room on a second replica, every message addressed
+ * to a peer on the other replica (through Redis);</li>
+ * <li>{@code idle}: opens N joined participants, prints the server's RSS growth per connection
+ * (VmRSS after a full GC, before and after).</li>
+ * </ul>
+ * Arguments: --mode, --port, --port2, --pids (comma separated: what to charge CPU to; the first is
+ * the replica whose RSS is measured), --rooms, --rate, --warmup, --duration, --connections.
+ */
+public final class SignalingBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CANDIDATE = "candidate:842163049 1 udp 1677729535 203.0.113.7 46154 typ srflx "
+            + "raddr 10.0.0.5 rport 46154 generation 0 ufrag sXo4 network-cost 999";
+    private static final long CLOCK_TICK_MICROS = 10_000; // CLK_TCK = 100 (getconf CLK_TCK)
+    private static final int MAX_LATENCY_MICROS = 1_000_000;
+
+    private final Map<String, String> args;
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+    private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxConnections(25_000).setConnectTimeout(30_000).setIdleTimeout(0));
+    private final List<Participant> participants = new ArrayList<>();
+    private final int[] latencyMicros = new int[MAX_LATENCY_MICROS + 1];
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicInteger welcomed = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private volatile boolean recording;
+
+    /** One simulated participant. */
+    private static final class Participant {
+        final int room;
+        final int replica;
+        volatile WebSocket socket;
+        volatile String id;
+        String[] frames; // pre-built candidate frames (prefix) for each target
+        int next;
+
+        Participant(int room, int replica) {
+            this.room = room;
+            this.replica = replica;
+        }
+    }
+
+    private SignalingBench(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        SignalingBench bench = new SignalingBench(args);
+        try {
+            switch (args.getOrDefault("mode", "relay")) {
+                case "relay" -> bench.relay(false);
+                case "cross" -> bench.relay(true);
+                case "idle" -> bench.idle();
+                default -> throw new IllegalArgumentException("--mode relay|cross|idle");
+            }
+        } finally {
+            // closing thousands of sockets takes a while; the figures are printed, the exit closes them
+            System.out.flush();
+        }
+        System.exit(0);
+    }
+
+    private int intArg(String name, int fallback) {
+        return Integer.parseInt(args.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private long[] pids() {
+        return Arrays.stream(args.getOrDefault("pids", "").split(",")).filter(s -> !s.isBlank()).mapToLong(Long::parseLong).toArray();
+    }
+
+    // ------------------------------------------------------------------------------ joins
+
+    /** Joins rooms × 4 participants, at most {@code concurrency} joins in flight. */
+    private void join(int rooms, boolean twoReplicas) throws Exception {
+        int port = intArg("port", 8083);
+        int port2 = intArg("port2", port);
+        Semaphore inFlight = new Semaphore(intArg("concurrency", 32));
+        CountDownLatch done = new CountDownLatch(rooms * 4);
+        long started = System.nanoTime();
+        for (int r = 0; r < rooms; r++) {
+            String slug = Rooms.slug();
+            String token = RoomTokens.participant(slug, Rooms.user(), "bench-" + r);
+            for (int i = 0; i < 4; i++) {
+                int replica = twoReplicas && i >= 2 ? 1 : 0;
+                Participant p = new Participant(r, replica);
+                participants.add(p);
+                inFlight.acquire();
+                WebSocketConnectOptions options = new WebSocketConnectOptions()
+                        .setHost("127.0.0.1").setPort(replica == 0 ? port : port2).setURI("/ws/rooms/" + slug)
+                        .addHeader("Origin", "http://localhost:8080")
+                        .setSubProtocols(List.of("convene.v1", "access_token." + token));
+                vertx.runOnContext(v -> client.connect(options).onSuccess(ws -> {
+                    p.socket = ws;
+                    ws.textMessageHandler(text -> onFrame(p, text, inFlight, done));
+                    ws.closeHandler(c -> {
+                        if (p.id == null) {
+                            failed.incrementAndGet();
+                            inFlight.release();
+                            done.countDown();
+                        }
+                    });
+                }).onFailure(e -> {
+                    failed.incrementAndGet();
+                    inFlight.release();
+                    done.countDown();
+                }));
+            }
+        }
+        if (!done.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("joins did not finish: " + welcomed.get() + " welcomed");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("joined: %d participants in %d rooms in %.1f s (%d failed)%n", welcomed.get(), rooms, seconds, failed.get());
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " joins failed");
+        }
+    }
+
+    private void onFrame(Participant p, String text, Semaphore inFlight, CountDownLatch done) {
+        if (text.startsWith("{\"type\":\"candidate\"")) {
+            received.incrementAndGet();
+            if (recording) {
+                int at = text.lastIndexOf(" x-ts ");
+                long sentAt = Long.parseLong(text, at + 6, text.indexOf('"', at), 10);
+                long micros = (System.nanoTime() - sentAt) / 1000;
+                latencyMicros[(int) Math.min(MAX_LATENCY_MICROS, Math.max(0, micros))]++;
+            }
+        } else if (text.startsWith("{\"type\":\"welcome\"")) {
+            try {
+                JsonNode welcome = JSON.readTree(text);
+                p.id = welcome.get("participantId").asText();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            welcomed.incrementAndGet();
+            inFlight.release();
+            done.countDown();
+        }
+    }
+
+    // ------------------------------------------------------------------------------ relay
+
+    private void relay(boolean cross) throws Exception {
+        int rooms = intArg("rooms", 250);
+        int rate = intArg("rate", 40_000);
+        join(rooms, cross);
+        for (int i = 0; i < participants.size(); i += 4) {
+            List<Participant> room = participants.subList(i, i + 4);
+            for (Participant p : room) {
+                List<String> frames = new ArrayList<>();
+                for (Participant peer : room) {
+                    if (peer != p && (!cross || peer.replica != p.replica)) {
+                        frames.add("{\"type\":\"candidate\",\"to\":\"" + peer.id + "\",\"candidate\":{\"sdpMid\":\"0\","
+                                + "\"sdpMLineIndex\":0,\"usernameFragment\":\"sXo4\",\"candidate\":\"" + CANDIDATE + " x-ts ");
+                    }
+                }
+                p.frames = frames.toArray(String[]::new);
+            }
+        }
+        System.out.printf("frame size: ~%d bytes%n", participants.get(0).frames[0].length() + 20);
+        Thread.sleep(1000); // presence events settle (routes known on both replicas)
+        long pacer = startPacer(rate);
+        Thread.sleep(intArg("warmup", 10) * 1000L);
+        int duration = intArg("duration", 20);
+        long[] pids = pids();
+        long[] cpuBefore = cpuTicks(pids);
+        long receivedBefore = received.get();
+        long sentBefore = sent.get();
+        recording = true;
+        long started = System.nanoTime();
+        Thread.sleep(duration * 1000L);
+        recording = false;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] cpuAfter = cpuTicks(pids);
+        long delivered = received.get() - receivedBefore;
+        long offered = sent.get() - sentBefore;
+        vertx.cancelTimer(pacer);
+        System.out.printf("mode: %s, rooms: %d (x4), offered: %d msg/s%n", cross ? "cross-replica (via Redis)" : "same replica", rooms, rate);
+        System.out.printf("sent: %.0f msg/s, relayed: %.0f msg/s over %.1f s%n", offered / seconds, delivered / seconds, seconds);
+        System.out.printf("latency: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
+                percentile(0.50) / 1000.0, percentile(0.99) / 1000.0, percentile(0.999) / 1000.0, percentile(1.0) / 1000.0);
+        long total = 0;
+        for (int i = 0; i < pids.length; i++) {
+            long ticks = cpuAfter[i] - cpuBefore[i];
+            total += ticks;
+            System.out.printf("CPU of pid %d: %.2f µs per relayed message (%d ticks, %.0f %% of a core)%n", pids[i],
+                    ticks * (double) CLOCK_TICK_MICROS / Math.max(1, delivered), ticks, ticks * 1e4 / 1e6 / seconds * 100);
+        }
+        if (pids.length > 1) {
+            System.out.printf("CPU of all measured pids: %.2f µs per relayed message%n",
+                    total * (double) CLOCK_TICK_MICROS / Math.max(1, delivered));
+        }
+    }
+
+    /** Sends rate × elapsed messages from a 1 ms timer on the client's event loop (open loop). */
+    private long startPacer(int rate) {
+        long started = System.nanoTime();
+        AtomicLong due = new AtomicLong();
+        int[] cursor = {0};
+        return vertx.setPeriodic(1, id -> {
+            long target = (System.nanoTime() - started) * rate / 1_000_000_000L;
+            long n = target - due.get();
+            for (long i = 0; i < n; i++) {
+                Participant p = participants.get(cursor[0]);
+                cursor[0] = (cursor[0] + 1) % participants.size();
+                String frame = p.frames[p.next];
+                p.next = (p.next + 1) % p.frames.length;
+                p.socket.writeTextMessage(frame + System.nanoTime() + "\"}}");
+            }
+            due.addAndGet(n);
+            sent.addAndGet(n);
+        });
+    }
+
+    /** The latency (µs) below which a fraction q of the recorded messages arrived. */
+    private long percentile(double q) {
+        long total = Arrays.stream(latencyMicros).asLongStream().sum();
+        long wanted = Math.max(1, (long) Math.ceil(total * q));
+        long seen = 0;
+        for (int micros = 0; micros < latencyMicros.length; micros++) {
+            seen += latencyMicros[micros];
+            if (seen >= wanted) {
+                return micros;
+            }
+        }
+        return MAX_LATENCY_MICROS;
+    }
+
+    /** utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks) of each pid. */
+    private static long[] cpuTicks(long[] pids) throws IOException {
+        long[] ticks = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            String stat = Files.readString(Path.of("/proc/" + pids[i] + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks[i] = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        return ticks;
+    }
+
+    // ------------------------------------------------------------------------------- idle
+
+    private void idle() throws Exception {
+        long pid = pids()[0];
+        int connections = intArg("connections", 15_000);
+        gc(pid);
+        long before = rssKb(pid);
+        join(connections / 4, false);
+        Thread.sleep(intArg("settle", 5) * 1000L);
+        gc(pid);
+        long after = rssKb(pid);
+        System.out.printf("idle: %d joined connections, server RSS %d MB → %d MB: %.1f KB per connection%n",
+                welcomed.get(), before / 1024, after / 1024, (after - before) / (double) welcomed.get());
+        int open = 0;
+        for (Participant p : participants) {
+            if (p.socket != null && !p.socket.isClosed()) {
+                open++;
+            }
+        }
+        System.out.printf("still open after settling: %d%n", open);
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    private static void gc(long pid) throws Exception {
+        new ProcessBuilder("jcmd", String.valueOf(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+        Thread.sleep(500);
+    }
+}
