@@ -1,5 +1,6 @@
 package dev.convene.room.events;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,8 @@ import java.util.UUID;
  * the user addressed, or null for everyone in the room; it is always serialised.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
+// Read/written with ObjectMapper outside REST: native images need it registered.
+@RegisterForReflection
 public record RoomEvent(String type, String room, String sender, String target, String id, long timestamp,
         Map<String, Object> payload) {
 

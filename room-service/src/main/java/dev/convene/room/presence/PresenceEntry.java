@@ -1,5 +1,6 @@
 package dev.convene.room.presence;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * {@code ${prefix}:presence:{slug}} (docs/events.md, "Presence").
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// Read/written with ObjectMapper outside REST: native images need it registered.
+@RegisterForReflection
 public record PresenceEntry(String participantId, String userId, String name, String role, String replica,
         long joinedAt) {
 
