@@ -13,10 +13,15 @@ import dev.convene.chat.support.Chat;
 import dev.convene.chat.support.RedisSubscriber;
 import dev.convene.chat.support.Rooms;
 import dev.convene.chat.support.Tokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +34,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class EventsTest {
 
+    @Inject
+    AgroalDataSource dataSource;
     static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
@@ -59,6 +66,84 @@ class EventsTest {
             }
             events.assertQuiet(Duration.ofMillis(300)); // announced once each
         }
+    }
+
+    @Test
+    void concurrentSendsInSeveralRoomsAreAnnouncedOnceEachInSeqOrderPerRoom() throws Exception {
+        int rooms = 4;
+        int perRoom = 25;
+        List<String> slugs = new ArrayList<>();
+        List<RedisSubscriber> subscribers = new ArrayList<>();
+        try {
+            List<Callable<Response>> sends = new ArrayList<>();
+            for (int r = 0; r < rooms; r++) {
+                String room = Rooms.fresh();
+                slugs.add(room);
+                subscribers.add(RedisSubscriber.room(room));
+                for (int i = 0; i < perRoom; i++) {
+                    String token = Tokens.participant(room, Tokens.user());
+                    String clientId = UUID.randomUUID().toString();
+                    sends.add(() -> SendMessageTest.sendRetrying(token, room, clientId, "hi"));
+                }
+            }
+            java.util.Collections.shuffle(sends);
+            SendMessageTest.runConcurrently(sends); // 100 sends at once, interleaved over the rooms
+
+            for (int r = 0; r < rooms; r++) {
+                List<JsonObject> created = subscribers.get(r).next(perRoom, WAIT);
+                for (int i = 0; i < perRoom; i++) {
+                    assertEquals(slugs.get(r), created.get(i).getString("room"));
+                    assertEquals(i + 1, created.get(i).getJsonObject("payload").getJsonObject("message").getInteger("seq"),
+                            "room " + r + ": announced in seq order");
+                }
+            }
+            for (RedisSubscriber events : subscribers) {
+                events.assertQuiet(Duration.ofMillis(300)); // once each
+            }
+        } finally {
+            subscribers.forEach(RedisSubscriber::close);
+        }
+    }
+
+    /**
+     * The outbox row is the durable copy: a row that no replica's fast path published (here:
+     * inserted directly, as a replica that crashed between its commit and its publication
+     * leaves it) is announced by the poller with its event id, and deleted.
+     */
+    @Test
+    void rowsLeftByACrashedReplicaAreAnnouncedByThePoller() throws Exception {
+        String room = Rooms.fresh();
+        UUID eventId = UUID.randomUUID();
+        try (RedisSubscriber events = RedisSubscriber.room(room)) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO chat_outbox (event_id, type, room, payload, created_at)
+                    VALUES (?, 'chat.room.purged', ?, '{"by":"crashed-replica","lastSeq":0}', now() - interval '1 minute')""")) {
+                ps.setObject(1, eventId);
+                ps.setString(2, room);
+                ps.executeUpdate();
+            }
+            JsonObject event = events.next(WAIT);
+            assertEquals(eventId.toString(), event.getString("id"), "announced with the id fixed at commit");
+            assertEquals("chat.room.purged", event.getString("type"));
+            assertEquals("crashed-replica", event.getJsonObject("payload").getString("by"));
+            assertEquals("chat-service", event.getString("sender"));
+
+            // the fast path keeps working alongside
+            Chat.sendNew(Tokens.participant(room, Tokens.user()), room, "after the crash");
+            JsonObject created = events.next(WAIT);
+            assertEquals("chat.message.created", created.getString("type"));
+            events.assertQuiet(Duration.ofMillis(300));
+        }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM chat_outbox WHERE room = ?")) {
+                ps.setString(1, room);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == 0;
+                }
+            }
+        });
     }
 
     @Test

@@ -63,12 +63,14 @@ class OutageTest {
         } finally {
             TcpProxy.switchOn(OutageProfile.POSTGRES);
         }
-        // the client retries with the same id until it is accepted: stored once, no seq lost
+        // the client retries with the same id until it is accepted: stored once, no seq lost.
+        // 201 (the outage send was not stored) or 200 (its COMMIT reached PostgreSQL just before
+        // the connection was cut, so the 503 was an ambiguous failure): either way one message.
         int status = 503;
         for (int attempt = 0; attempt < 20 && status == 503; attempt++) {
             status = send(token, room, clientId, "during postgres outage").statusCode();
         }
-        assertEquals(201, status);
+        org.hamcrest.MatcherAssert.assertThat(status, org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(200)));
         send(token, room, clientId, "during postgres outage").then().statusCode(200).body("seq", equalTo(4));
         Chat.history(token, room, "after=0").then().body("messages.seq", contains(1, 2, 3, 4));
         // the publisher lost its connections too, and recovered

@@ -35,8 +35,14 @@ public interface ChatConfig {
     }
 
     interface Outbox {
-        /** how often the publisher looks for rows nobody woke it for (other replicas, retries) */
+        /** how often the fallback poller looks for rows the fast path did not publish */
         Duration pollInterval();
+
+        /** the poller takes only rows at least this old (younger ones are on the fast path) */
+        Duration fallbackAfter();
+
+        /** announcements held in memory at most (a Redis outage); beyond, the outbox takes over */
+        int maxQueued();
 
         int batchSize();
 

@@ -1,8 +1,6 @@
 package dev.convene.chat.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.convene.chat.config.ChatConfig;
 import dev.convene.chat.config.EventChannels;
 import dev.convene.chat.store.Database;
@@ -32,13 +30,18 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers outbox rows to Redis, oldest first, and deletes them once Redis acknowledged the
- * publication. One thread per replica, woken right after each commit and by a poll (rows of
- * other replicas, leftovers after a crash). A PostgreSQL advisory lock makes one replica at a
- * time publish, which keeps each room's events in commit order. While Redis is unreachable
- * the rows stay and the thread retries with a growing back-off: sends keep succeeding, the
- * announcements go out when Redis is back. Delivery is at-least-once (a crash between the
- * publication and the delete repeats it); receivers can drop repeats by the envelope's id.
+ * The fallback path of announcements: publishes outbox rows that the fast path
+ * ({@link Announcer}) of their replica did not — that replica crashed or stopped before
+ * publishing them, its commit's outcome was unknown, or its queue is spilling — oldest first,
+ * and deletes them once Redis acknowledged. Rows younger than {@code fallback-after} and the
+ * rows this replica's announcer holds are left alone (they are on their way), so in normal
+ * operation the poller finds nothing. One thread per replica, polling every
+ * {@code poll-interval} (and woken by commits while the queue spills); a PostgreSQL advisory lock
+ * makes one replica at a time publish from the table, in id order. While Redis is unreachable
+ * the rows stay and the thread retries with a growing back-off. Delivery is at-least-once (a
+ * crash between the publication and the delete repeats it, and a poller may repeat an
+ * announcement another replica still holds in memory during a long Redis outage); receivers
+ * drop repeats by the envelope's id.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -62,6 +65,8 @@ public class OutboxPublisher {
     ObjectMapper mapper;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Announcer announcer;
 
     private final Semaphore wakeups = new Semaphore(0);
     private Database database;
@@ -73,9 +78,9 @@ public class OutboxPublisher {
     void start(@Observes StartupEvent event) {
         database = Database.on(outboxPool);
         announceLatency = Timer.builder("chat.announce.latency")
-                .description("From commit of a change to Redis acknowledging its announcement")
+                .description("From the insert of a change's outbox row to Redis acknowledging its announcement")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        published = Counter.builder("chat.events.published").register(registry);
+        published = registry.counter("chat.events.published");
         running = true;
         thread = new Thread(this::run, "chat-outbox-publisher");
         thread.setDaemon(true);
@@ -88,7 +93,7 @@ public class OutboxPublisher {
         thread.join(REDIS_TIMEOUT.toMillis() + 1000);
     }
 
-    /** A transaction with outbox rows committed: publish now rather than at the next poll. */
+    /** Rows for the poller were committed (the fast path's queue is spilling): publish now rather than at the next poll. */
     public void wake() {
         wakeups.release();
     }
@@ -123,10 +128,30 @@ public class OutboxPublisher {
         }
     }
 
-    /** Publishes up to one batch; the number of rows published (0 when another replica holds the lock). */
+    /**
+     * Publishes up to one batch; the number of rows published (0 when another replica holds the
+     * lock). Normally only rows older than {@code fallback-after} that this replica does not hold;
+     * while this replica's queue spills, and once it is empty, every row, in id order (and the
+     * spill ends when none is left).
+     */
     int publishBatch() {
-        return database.inTransaction(c -> {
-            List<Row> rows = lockAndReadPending(c);
+        AnnouncementQueue queue = announcer.queue();
+        boolean all = false;
+        long spillMark = -1;
+        if (queue.spilling()) {
+            if (!queue.drainedWhileSpilling()) {
+                return 0; // older announcements of this replica are still queued in memory: they go first
+            }
+            all = true;
+            spillMark = queue.spillMark();
+        }
+        boolean everything = all;
+        long[] inHand = announcer.rowsInHand(); // queued here, or published and being deleted
+        int count = database.inTransaction(c -> {
+            List<Row> rows = lockAndReadPending(c, everything, inHand);
+            if (rows == null) {
+                return -1; // another replica is publishing
+            }
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -143,6 +168,10 @@ public class OutboxPublisher {
             delete(c, rows);
             return rows.size();
         });
+        if (count == 0 && spillMark >= 0 && queue.endSpill(spillMark)) {
+            LOG.info("Announcements take the fast path again");
+        }
+        return Math.max(count, 0);
     }
 
     /**
@@ -150,23 +179,34 @@ public class OutboxPublisher {
      * then the oldest pending rows. Losing this transaction's delete in a crash only repeats
      * announcements (at-least-once anyway), so its commit need not wait for the WAL flush.
      */
-    private List<Row> lockAndReadPending(Connection c) throws SQLException {
+    private List<Row> lockAndReadPending(Connection c, boolean everything, long[] inHand) throws SQLException {
         List<Row> rows = new ArrayList<>();
+        boolean locked = false;
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH publisher AS (SELECT pg_try_advisory_xact_lock(?) AS locked,
                                           set_config('synchronous_commit', 'off', true))
-                SELECT o.id, o.event_id, o.type, o.room, o.payload, o.created_at
-                FROM publisher, LATERAL (SELECT * FROM chat_outbox WHERE publisher.locked ORDER BY id LIMIT ?) o""")) {
+                SELECT publisher.locked, o.id, o.event_id, o.type, o.room, o.payload, o.created_at
+                FROM publisher LEFT JOIN LATERAL (
+                  SELECT * FROM chat_outbox
+                  WHERE publisher.locked AND (? OR created_at < clock_timestamp() - ? * interval '1 millisecond')
+                    AND NOT (id = ANY (?))
+                  ORDER BY id LIMIT ?) o ON true""")) {
             ps.setLong(1, PUBLISHER_LOCK);
-            ps.setInt(2, config.outbox().batchSize());
+            ps.setBoolean(2, everything);
+            ps.setLong(3, config.outbox().fallbackAfter().toMillis());
+            ps.setArray(4, c.createArrayOf("bigint", java.util.Arrays.stream(inHand).boxed().toArray()));
+            ps.setInt(5, config.outbox().batchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getTimestamp(6).getTime()));
+                    locked = rs.getBoolean(1);
+                    if (rs.getObject(2) != null) {
+                        rows.add(new Row(rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getTimestamp(7).getTime()));
+                    }
                 }
             }
         }
-        return rows;
+        return locked ? rows : null;
     }
 
     private static void delete(Connection c, List<Row> rows) throws SQLException {
@@ -176,21 +216,8 @@ public class OutboxPublisher {
         }
     }
 
-    /** The envelope of docs/events.md; the payload is inserted as the JSON stored at commit. */
     private String envelope(Row row) {
-        ObjectNode envelope = mapper.createObjectNode()
-                .put("type", row.type)
-                .put("room", row.room)
-                .put("sender", ChatEventTypes.SENDER)
-                .putNull("target")
-                .put("id", row.eventId.toString())
-                .put("timestamp", System.currentTimeMillis());
-        envelope.putRawValue("payload", new RawValue(row.payload));
-        try {
-            return mapper.writeValueAsString(envelope);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Outbox.envelope(mapper, row.eventId, row.type, row.room, row.payload);
     }
 
     private record Row(long id, UUID eventId, String type, String room, String payload, long createdAtMillis) {

@@ -2,6 +2,7 @@ package dev.convene.chat.model;
 
 import dev.convene.chat.entity.ReactionCount;
 import dev.convene.chat.entity.StoredMessage;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,8 @@ import java.util.UUID;
  * A message as the REST API and the Redis events show it. A deleted message is a tombstone:
  * it keeps its id and seq (so catch-up stays gap-free) but has no text, attachment or reactions.
  */
+// Also serialised by ObjectMapper into outbox payloads (outside REST): native images need it.
+@RegisterForReflection
 public record MessageView(UUID id, String clientId, long seq, SenderView sender, String text, Instant createdAt,
         Instant editedAt, boolean deleted, List<ReactionView> reactions, AttachmentView attachment) {
 

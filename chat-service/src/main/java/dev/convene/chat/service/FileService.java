@@ -41,6 +41,8 @@ public class FileService {
     @Inject
     MessageService messageService;
     @Inject
+    dev.convene.chat.events.Outbox outbox;
+    @Inject
     ChatConfig config;
 
     public long maxSize() {
@@ -63,7 +65,7 @@ public class FileService {
             throw ChatErrors.payloadTooLarge(max);
         }
         String safeName = FileNames.sanitize(name);
-        SendResult result = database.inTransaction(c -> {
+        SendResult result = outbox.inTransaction(c -> {
             StoredFile file = store(c, caller, safeName, body, max);
             StoredMessage message = new StoredMessage(UUID.randomUUID(), caller.room(),
                     messages.nextSeq(c, caller.room()), id, Hashes.sha256Hex("file:" + file.sha256() + ":" + safeName),

@@ -5,7 +5,6 @@ import dev.convene.chat.entity.ReactionCount;
 import dev.convene.chat.entity.StoredMessage;
 import dev.convene.chat.events.ChatEventTypes;
 import dev.convene.chat.events.Outbox;
-import dev.convene.chat.events.OutboxPublisher;
 import dev.convene.chat.model.HistoryPage;
 import dev.convene.chat.model.MessageView;
 import dev.convene.chat.security.Grants;
@@ -41,8 +40,6 @@ public class MessageService {
     @Inject
     Outbox outbox;
     @Inject
-    OutboxPublisher publisher;
-    @Inject
     ChatConfig config;
     @Inject
     MeterRegistry registry;
@@ -57,10 +54,22 @@ public class MessageService {
             throw ChatErrors.invalid("text", problem);
         }
         String requestHash = Hashes.sha256Hex("text:" + text);
-        SendResult result = database.inTransaction(c -> {
-            StoredMessage message = new StoredMessage(UUID.randomUUID(), caller.room(), messages.nextSeq(c, caller.room()),
+        SendResult result = outbox.inTransaction(c -> {
+            // one statement takes the seq and inserts message and announcement (serialised with a
+            // placeholder seq, which the statement and withSeq replace alike)
+            StoredMessage draft = new StoredMessage(UUID.randomUUID(), caller.room(), MessageStore.SEQ_PLACEHOLDER,
                     clientId, requestHash, caller.userId(), caller.name(), text, null, now(), null, null);
-            return create(c, message);
+            Outbox.Entry draftAnnouncement = outbox.entry(ChatEventTypes.MESSAGE_CREATED, draft.room(),
+                    Map.of("message", MessageView.of(draft, List.of(), false)));
+            MessageStore.Inserted inserted = messages.insertWithNextSeq(c, draft, draftAnnouncement);
+            if (inserted.outboxRow() == null) {
+                c.rollback(); // gives the seq back: sequences stay dense
+                return existing(c, draft);
+            }
+            StoredMessage message = withSeq(draft, inserted.seq());
+            outbox.reserve(inserted.outboxRow(), new Outbox.Entry(draftAnnouncement.eventId(), draftAnnouncement.type(),
+                    draftAnnouncement.room(), MessageStore.withSeq(draftAnnouncement.payload(), inserted.seq())));
+            return new SendResult(MessageView.of(message, List.of(), false), true);
         });
         afterSend(result, "text");
         return result;
@@ -72,10 +81,18 @@ public class MessageService {
      */
     SendResult create(Connection c, StoredMessage message) throws SQLException {
         MessageView view = MessageView.of(message, List.of(), false);
-        if (messages.insert(c, message, outbox.entry(ChatEventTypes.MESSAGE_CREATED, message.room(), Map.of("message", view)))) {
+        Outbox.Entry announcement = outbox.entry(ChatEventTypes.MESSAGE_CREATED, message.room(), Map.of("message", view));
+        Long outboxRow = messages.insert(c, message, announcement);
+        if (outboxRow != null) {
+            outbox.reserve(outboxRow, announcement); // still under the room's counter lock: seq order
             return new SendResult(view, true);
         }
         c.rollback(); // gives the seq back: sequences stay dense
+        return existing(c, message);
+    }
+
+    /** The sender already used the message's client id: the stored message (same request) or 409. */
+    private SendResult existing(Connection c, StoredMessage message) throws SQLException {
         StoredMessage existing = messages.findByClientId(c, message.room(), message.senderId(), message.clientId())
                 .orElseThrow(() -> new IllegalStateException("idempotency conflict without a row"));
         if (!existing.requestHash().equals(message.requestHash())) {
@@ -85,9 +102,13 @@ public class MessageService {
         return new SendResult(view(c, existing, message.senderId()), false);
     }
 
+    private static StoredMessage withSeq(StoredMessage m, long seq) {
+        return new StoredMessage(m.id(), m.room(), seq, m.clientId(), m.requestHash(), m.senderId(), m.senderName(),
+                m.text(), m.file(), m.createdAt(), m.editedAt(), m.deletedAt());
+    }
+
     void afterSend(SendResult result, String kind) {
         if (result.created()) {
-            publisher.wake();
             registry.counter("chat.messages.persisted", "kind", kind).increment();
         }
     }
@@ -131,7 +152,7 @@ public class MessageService {
         if (problem != null) {
             throw ChatErrors.invalid("text", problem);
         }
-        MessageView edited = database.inTransaction(c -> {
+        MessageView edited = outbox.inTransaction(c -> {
             StoredMessage message = lockLive(c, caller.room(), messageId);
             if (!message.senderId().equals(caller.userId())) {
                 throw new ApiException(403, ChatErrors.NOT_AUTHOR, "Only the author can edit a message");
@@ -147,13 +168,12 @@ public class MessageService {
             outbox.append(c, ChatEventTypes.MESSAGE_EDITED, caller.room(), Map.of("message", view(c, updated, null)));
             return view(c, updated, caller.userId());
         });
-        publisher.wake();
         return edited;
     }
 
     /** Own messages (with the chat grant); hosts may delete any message of their room. Repeating a delete is a no-op. */
     public MessageView delete(RoomCaller caller, UUID messageId) {
-        MessageView deleted = database.inTransaction(c -> {
+        MessageView deleted = outbox.inTransaction(c -> {
             StoredMessage message = messages.findById(c, caller.room(), messageId, true)
                     .orElseThrow(ChatErrors::messageNotFound);
             boolean own = message.senderId().equals(caller.userId());
@@ -164,7 +184,6 @@ public class MessageService {
             }
             return tombstone(c, message, caller.userId(), own ? "author" : "host");
         });
-        publisher.wake();
         return deleted;
     }
 
@@ -192,7 +211,7 @@ public class MessageService {
         if (!Emoji.valid(emoji)) {
             throw ChatErrors.invalid("emoji", "must be a single emoji (at most " + Emoji.MAX_BYTES + " bytes)");
         }
-        MessageView result = database.inTransaction(c -> {
+        MessageView result = outbox.inTransaction(c -> {
             StoredMessage message = lockLive(c, caller.room(), messageId);
             boolean changed = add ? messages.addReaction(c, messageId, emoji, caller.userId())
                     : messages.removeReaction(c, messageId, emoji, caller.userId());
@@ -206,7 +225,6 @@ public class MessageService {
             }
             return view(c, message, caller.userId());
         });
-        publisher.wake();
         return result;
     }
 

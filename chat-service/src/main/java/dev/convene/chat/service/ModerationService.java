@@ -3,7 +3,6 @@ package dev.convene.chat.service;
 import dev.convene.chat.entity.StoredMessage;
 import dev.convene.chat.events.ChatEventTypes;
 import dev.convene.chat.events.Outbox;
-import dev.convene.chat.events.OutboxPublisher;
 import dev.convene.chat.model.MessageView;
 import dev.convene.chat.model.PurgeResult;
 import dev.convene.chat.model.RetentionSetting;
@@ -45,21 +44,18 @@ public class ModerationService {
     MessageService messageService;
     @Inject
     Outbox outbox;
-    @Inject
-    OutboxPublisher publisher;
 
     public MessageView deleteMessage(AdminCaller admin, String room, UUID messageId) {
-        MessageView view = database.inTransaction(c -> {
+        MessageView view = outbox.inTransaction(c -> {
             StoredMessage message = messages.findById(c, room, messageId, true).orElseThrow(ChatErrors::messageNotFound);
             return messageService.tombstone(c, message, admin.userId(), "admin");
         });
-        publisher.wake();
         return view;
     }
 
     /** Deletes every message and file of the room; seq keeps counting so clients' "after" stays valid. */
     public PurgeResult purge(AdminCaller admin, String room) {
-        PurgeResult result = database.inTransaction(c -> {
+        PurgeResult result = outbox.inTransaction(c -> {
             long lastSeq = messages.lastSeq(c, room);
             int deletedMessages = messages.purgeRoom(c, room);
             int deletedFiles = files.purgeRoom(c, room);
@@ -69,7 +65,6 @@ public class ModerationService {
             outbox.append(c, ChatEventTypes.ROOM_PURGED, room, payload);
             return new PurgeResult(room, deletedMessages, deletedFiles);
         });
-        publisher.wake();
         return result;
     }
 

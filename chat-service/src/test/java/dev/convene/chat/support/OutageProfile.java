@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * The application reaches PostgreSQL and Redis through {@link TcpProxy}s that the test switches
- * off and on ({@link TcpProxy#switchOff}, {@link TcpProxy#switchOn}). Redis starts off.
+ * off and on ({@link TcpProxy#switchOff}, {@link TcpProxy#switchOn}). Redis starts off. The
+ * fast path holds at most 2 announcements in memory, so an outage also exercises the spill to
+ * the poller.
  * Quarkus may instantiate this profile more than once (in different class loaders): the
  * proxies are created once per JVM and their ports remembered in system properties.
  */
@@ -31,6 +33,8 @@ public class OutageProfile implements QuarkusTestProfile {
                 "quarkus.datasource.jdbc.url",
                 "jdbc:postgresql://127.0.0.1:" + System.getProperty(POSTGRES + ".port") + "/convene_chat_test",
                 "quarkus.datasource.jdbc.acquisition-timeout", "1S",
-                "convene.chat.outbox.max-backoff", "500ms");
+                "convene.chat.outbox.max-backoff", "500ms",
+                // the third announcement held during the Redis outage spills to the poller
+                "convene.chat.outbox.max-queued", "2");
     }
 }
