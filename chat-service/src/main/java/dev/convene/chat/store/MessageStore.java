@@ -171,21 +171,21 @@ public class MessageStore {
 
     /** Messages with seq > after, oldest first. */
     public List<StoredMessage> after(Connection c, String room, long after, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " WHERE m.room = ? AND m.seq > ? ORDER BY m.seq LIMIT ?")) {
-            ps.setString(1, room);
-            ps.setLong(2, after);
-            ps.setInt(3, limit);
-            return all(ps);
-        }
+        return page(c, "m.seq > ? ORDER BY m.seq", room, after, limit);
     }
 
     /** Messages with seq < before, newest first. */
     public List<StoredMessage> before(Connection c, String room, long before, int limit) throws SQLException {
+        return page(c, "m.seq < ? ORDER BY m.seq DESC", room, before, limit);
+    }
+
+    /** One page of a room's history: {@code seqBoundAndOrder} is a fixed SQL fragment, never input. */
+    private List<StoredMessage> page(Connection c, String seqBoundAndOrder, String room, long bound, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " WHERE m.room = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?")) {
+                + " WHERE m.room = ? AND " + seqBoundAndOrder + " LIMIT ?")) {
             ps.setString(1, room);
-            ps.setLong(2, before);
+            ps.setLong(2, bound);
             ps.setInt(3, limit);
             return all(ps);
         }

@@ -3,32 +3,30 @@ package dev.convene.signaling.events;
 import dev.convene.signaling.service.Replica;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The replica's one subscribed Redis connection: {@code PSUBSCRIBE {p}:room:*} (room events of
  * every service) and {@code SUBSCRIBE {p}:signal:replica:{id}} (relay addressed to this replica).
- * Pub/sub state dies with the connection, so this class owns reconnecting: on any loss it
- * reconnects with backoff (0.2 s doubling to 5 s), subscribes again and tells the listeners,
- * which re-read what they may have missed.
+ * Pub/sub state dies with the connection: after a reconnect (DedicatedRedisConnection) it
+ * subscribes again and tells the listeners, which re-read what they may have missed.
  */
 @ApplicationScoped
-public class RedisSubscriber {
+public class RedisSubscriber extends DedicatedRedisConnection {
 
     private static final Logger LOG = Logger.getLogger(RedisSubscriber.class);
-    private static final long MAX_BACKOFF_MS = 5000;
 
     @Inject
     Vertx vertx;
@@ -41,13 +39,13 @@ public class RedisSubscriber {
     @ConfigProperty(name = "quarkus.redis.hosts")
     String hosts;
 
-    private java.util.List<InboundListener> targets = java.util.List.of();
-    private Redis client;
-    private volatile RedisConnection connection;
-    private volatile boolean running;
+    private List<InboundListener> targets = List.of();
     private volatile boolean subscribed;
-    private long backoffMs = 200;
     private int subscriptions;
+
+    RedisSubscriber() {
+        super("signaling-subscriber");
+    }
 
     /** Receives what arrives on the subscribed channels (on a Redis event loop: never block). */
     public interface InboundListener {
@@ -63,22 +61,12 @@ public class RedisSubscriber {
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
         targets = listeners.stream().toList();
-        client = Redis.createClient(vertx, new RedisOptions().setConnectionString(hosts.split(",")[0].trim()).setPoolName("signaling-subscriber").setMetricsName("signaling-subscriber")
-                .setMaxWaitingHandlers(4096));
-        connect();
+        open(vertx, hosts, 4096);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        RedisConnection current = connection;
-        if (current != null) {
-            current.close();
-        }
-        if (client != null) {
-            client.close();
-        }
+        close();
     }
 
     /** True while both subscriptions are in place (readiness, tests). */
@@ -86,53 +74,27 @@ public class RedisSubscriber {
         return subscribed;
     }
 
-    private void connect() {
-        if (!running) {
-            return;
-        }
-        client.connect().onSuccess(conn -> {
-            connection = conn;
-            conn.handler(this::onPush);
-            conn.exceptionHandler(failure -> lost(conn, failure.getMessage()));
-            conn.endHandler(ignored -> lost(conn, "connection closed"));
-            conn.send(Request.cmd(Command.PSUBSCRIBE).arg(keys.roomChannelPattern()))
-                    .compose(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(keys.replicaInbox(replica.id()))))
-                    .onSuccess(ignored -> subscribedOn(conn))
-                    .onFailure(failure -> lost(conn, failure.getMessage()));
-        }).onFailure(failure -> retry(failure.getMessage()));
+    @Override
+    protected Future<Void> prepare(RedisConnection conn) {
+        conn.handler(this::onPush);
+        return conn.send(Request.cmd(Command.PSUBSCRIBE).arg(keys.roomChannelPattern()))
+                .compose(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(keys.replicaInbox(replica.id()))))
+                .mapEmpty();
     }
 
-    private void subscribedOn(RedisConnection conn) {
-        if (conn != connection) {
-            return;
-        }
+    @Override
+    protected void ready(RedisConnection conn) {
         boolean again = subscriptions++ > 0;
         subscribed = true;
-        backoffMs = 200;
         LOG.infof("Subscribed to %s and %s", keys.roomChannelPattern(), keys.replicaInbox(replica.id()));
         if (again) {
             targets.forEach(InboundListener::onResubscribed);
         }
     }
 
-    private synchronized void lost(RedisConnection conn, String why) {
-        if (conn != connection) {
-            return; // already handled for this connection
-        }
-        connection = null;
+    @Override
+    protected void lost() {
         subscribed = false;
-        conn.close();
-        retry(why);
-    }
-
-    private void retry(String why) {
-        if (!running) {
-            return;
-        }
-        LOG.warnf("Redis subscription lost (%s); reconnecting in %d ms", why, backoffMs);
-        long delay = backoffMs;
-        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-        vertx.setTimer(delay, id -> connect());
     }
 
     /** ["message", channel, payload] or ["pmessage", pattern, channel, payload] (RESP2 or RESP3 push). */
@@ -148,13 +110,13 @@ public class RedisSubscriber {
                     String message = push.get(3).toString();
                     for (InboundListener l : targets) {
                         l.onRoomEvent(room, message);
-                    };
+                    }
                 }
             } else if ("message".equals(kind)) {
                 String message = push.get(2).toString();
                 for (InboundListener l : targets) {
                     l.onReplicaMessage(message);
-                };
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "Failed to handle a message from Redis");
