@@ -1,9 +1,22 @@
+import account from './en/account'
+import meeting from './en/meeting'
+import chat from './en/chat'
+import errors from './en/errors'
+
+/** Messages are split per feature (./en/*.ts) so each area owns its file. */
 const en = {
+  ...account,
+  ...meeting,
+  ...chat,
+  ...errors,
   app: {
     name: 'Convene',
     tagline: 'Self-hosted video meetings: video, voice, screen sharing and chat in your browser.',
     skipToContent: 'Skip to main content',
     footer: 'Convene — self-hostable video conferencing',
+  },
+  toast: {
+    dismiss: 'Dismiss',
   },
   language: {
     label: 'Language',
@@ -37,11 +50,6 @@ const en = {
       pending: 'Checking…',
     },
     failingChecks: 'Failing: {checks}',
-  },
-  meeting: {
-    title: 'Meeting {slug}',
-    comingSoon: 'Meetings are coming soon. This link will open the meeting room once it is ready.',
-    back: 'Back to the start page',
   },
   notFound: {
     title: 'Page not found',

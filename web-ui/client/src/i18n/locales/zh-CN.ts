@@ -1,11 +1,22 @@
 import type { MessageSchema } from './en'
+import account from './zh-CN/account'
+import meeting from './zh-CN/meeting'
+import chat from './zh-CN/chat'
+import errors from './zh-CN/errors'
 
 const zhCN: MessageSchema = {
+  ...account,
+  ...meeting,
+  ...chat,
+  ...errors,
   app: {
     name: 'Convene',
     tagline: '可自行部署的视频会议：在浏览器中进行视频、语音、屏幕共享和聊天。',
     skipToContent: '跳到主要内容',
     footer: 'Convene — 可自行部署的视频会议系统',
+  },
+  toast: {
+    dismiss: '关闭',
   },
   language: {
     label: '语言',
@@ -39,11 +50,6 @@ const zhCN: MessageSchema = {
       pending: '检查中…',
     },
     failingChecks: '异常项：{checks}',
-  },
-  meeting: {
-    title: '会议 {slug}',
-    comingSoon: '会议功能即将推出。准备就绪后，此链接将打开会议室。',
-    back: '返回首页',
   },
   notFound: {
     title: '页面未找到',
