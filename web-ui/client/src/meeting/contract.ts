@@ -78,3 +78,28 @@ export type LeaveReason =
   | 'room_full'
   | 'token_invalid'
   | 'connection_failed'
+
+/** A participant as signaling-service describes it (docs/signaling-protocol.md). */
+export interface ParticipantView {
+  participantId: string
+  userId: string
+  name: string
+  role: RoomRole
+  guest: boolean
+  joinedAt: number
+  mic: boolean
+  camera: boolean
+  screen: boolean
+  hand: boolean
+}
+
+/** A room event from another service, forwarded verbatim by signaling (docs/events.md). */
+export interface RoomEventEnvelope {
+  type: string
+  room: string
+  sender?: string | null
+  target?: string | null
+  id: string
+  timestamp: number | string
+  payload: Record<string, unknown>
+}

@@ -7,6 +7,14 @@ const errors = {
     network_error: 'Cannot reach the server. Check your connection.',
     unexpected: 'Something went wrong. Please try again.',
   },
+  media: {
+    errors: {
+      denied: "Camera or microphone access was denied. Allow it in the browser's site settings.",
+      notFound: 'No camera or microphone was found.',
+      busy: 'The camera or microphone is in use by another application.',
+      unknown: 'The camera or microphone could not be started.',
+    },
+  },
 }
 
 export type ErrorMessages = typeof errors
