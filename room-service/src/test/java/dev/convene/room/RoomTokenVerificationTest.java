@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,23 @@ class RoomTokenVerificationTest {
         assertEquals(JWSAlgorithm.RS256, parsed.getHeader().getAlgorithm());
         assertEquals(JOSEObjectType.JWT, parsed.getHeader().getType());
         assertNotNull(parsed.getHeader().getKeyID());
+    }
+
+    @Test
+    void tokenCarriesASnapshotOfTheRoomSettings() throws Exception {
+        String slug = createRoom(owner, Map.of("name", "Settings snapshot", "mediaMode", "SFU",
+                "maxParticipants", 12, "lobbyEnabled", true, "passcode", "open-sesame"));
+        String token = roomToken(owner, slug);
+
+        Map<String, Object> settings = verifierFor(slug, "convene-room").process(token, null).getJSONObjectClaim("settings");
+        assertEquals("Settings snapshot", settings.get("name"));
+        assertEquals("SFU", settings.get("mediaMode"));
+        assertEquals(12L, ((Number) settings.get("maxParticipants")).longValue());
+        assertEquals(true, settings.get("lobbyEnabled"));
+        assertEquals(true, settings.get("passcodeRequired"));
+        assertEquals(false, settings.get("locked"));
+        assertFalse(settings.containsKey("scheduledStart"), "absent values are left out, not null");
+        assertFalse(token.contains("open-sesame"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.convene.room.security;
 
 import dev.convene.room.config.RoomServiceConfig;
+import dev.convene.room.entity.Room;
+import dev.convene.room.service.RoomSettingsEvents;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -9,7 +11,9 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +28,7 @@ public class RoomTokens {
     public static final String CLAIM_GRANTS = "grants";
     public static final String CLAIM_GUEST = "guest";
     public static final String CLAIM_MEETING = "meeting";
+    public static final String CLAIM_SETTINGS = "settings";
 
     @Inject
     RoomServiceConfig config;
@@ -37,7 +42,14 @@ public class RoomTokens {
     public record Issued(String token, long expiresInSeconds, RoomRole role, List<String> grants) {
     }
 
-    public Issued issue(Caller caller, String slug, UUID meetingId, RoomRole role) {
+    /**
+     * A token for the room's current meeting. It carries a snapshot of the room settings
+     * (claim {@code settings}) so signaling knows the media mode and capacity at the first
+     * join, before any {@code room.settings-changed} event.
+     */
+    public Issued issue(Caller caller, Room room, RoomRole role) {
+        String slug = room.slug;
+        UUID meetingId = room.currentMeetingId;
         RoomServiceConfig.RoomToken settings = config.roomToken();
         Instant now = Instant.now();
         List<String> grants = Grant.forRole(role, caller.guest());
@@ -50,6 +62,7 @@ public class RoomTokens {
                 .claim(CLAIM_GRANTS, grants)
                 .claim(CLAIM_GUEST, caller.guest())
                 .claim(CLAIM_MEETING, meetingId.toString())
+                .claim(CLAIM_SETTINGS, withoutNulls(RoomSettingsEvents.payload(room)))
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(settings.ttl()))
@@ -78,5 +91,16 @@ public class RoomTokens {
         } catch (ParseException e) {
             return Optional.empty();
         }
+    }
+
+    // JWT claims are JSON-P values, which have no place for a Java null.
+    private static Map<String, Object> withoutNulls(Map<String, Object> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            if (value != null) {
+                copy.put(key, value);
+            }
+        });
+        return copy;
     }
 }

@@ -112,6 +112,6 @@ public class JoinService {
     }
 
     private JoinOutcome.Joined joined(Room room, Caller caller, RoomRole role) {
-        return new JoinOutcome.Joined(room, tokens.issue(caller, room.slug, room.currentMeetingId, role));
+        return new JoinOutcome.Joined(room, tokens.issue(caller, room, role));
     }
 }

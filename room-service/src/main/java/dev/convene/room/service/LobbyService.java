@@ -121,7 +121,7 @@ public class LobbyService {
             case WAITING -> new JoinOutcome.Waiting(room, request.id);
             case DENIED -> throw RoomErrors.lobbyDenied();
             case ADMITTED -> new JoinOutcome.Joined(room,
-                    tokens.issue(caller, slug, room.currentMeetingId, RoomRole.PARTICIPANT));
+                    tokens.issue(caller, room, RoomRole.PARTICIPANT));
         };
     }
 }

@@ -4,13 +4,16 @@ import dev.convene.room.entity.Room;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The settings announced in {@code room.settings-changed} (docs/events.md). */
-final class RoomSettingsEvents {
+/**
+ * The room settings as other services see them: announced in {@code room.settings-changed}
+ * (docs/events.md) and carried as the {@code settings} claim of room tokens.
+ */
+public final class RoomSettingsEvents {
 
     private RoomSettingsEvents() {
     }
 
-    static Map<String, Object> payload(Room room) {
+    public static Map<String, Object> payload(Room room) {
         Map<String, Object> settings = new HashMap<>();
         settings.put("name", room.name);
         settings.put("mediaMode", room.mediaMode.name());
