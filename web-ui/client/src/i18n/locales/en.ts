@@ -23,6 +23,11 @@ const en = {
   },
   nav: {
     home: 'Home',
+    label: 'Account',
+    login: 'Log in',
+    signup: 'Sign up',
+    logout: 'Log out',
+    profile: 'Your profile',
   },
   status: {
     heading: 'System status',

@@ -23,6 +23,11 @@ const zhCN: MessageSchema = {
   },
   nav: {
     home: '首页',
+    label: '账户',
+    login: '登录',
+    signup: '注册',
+    logout: '退出登录',
+    profile: '个人资料',
   },
   status: {
     heading: '系统状态',
