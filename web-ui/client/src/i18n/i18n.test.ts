@@ -1,3 +1,4 @@
+import { baseCompile } from '@intlify/message-compiler'
 import { describe, expect, it } from 'vitest'
 import { detectLocale } from './index'
 import en from './locales/en'
@@ -6,6 +7,14 @@ import zhCN from './locales/zh-CN'
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
     typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  )
+}
+
+function flatten(obj: object, prefix = ''): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(obj).flatMap(([k, v]) =>
+      typeof v === 'object' && v !== null ? Object.entries(flatten(v, `${prefix}${k}.`)) : [[`${prefix}${k}`, String(v)]],
+    ),
   )
 }
 
@@ -24,6 +33,15 @@ function placeholders(obj: object): Record<string, string[]> {
 describe('messages', () => {
   it('Simplified Chinese has exactly the English keys', () => {
     expect(keys(zhCN).sort()).toEqual(keys(en).sort())
+  })
+  it('every message compiles (a stray @, | or brace would break it at run time)', () => {
+    const broken: string[] = []
+    for (const [locale, messages] of [['en', en], ['zh-CN', zhCN]] as const) {
+      for (const [key, text] of Object.entries(flatten(messages))) {
+        baseCompile(text, { onError: (e) => broken.push(`${locale} ${key}: ${e.message}`) })
+      }
+    }
+    expect(broken).toEqual([])
   })
   it('every translation uses the same placeholders as English', () => {
     expect(placeholders(zhCN)).toEqual(placeholders(en))
