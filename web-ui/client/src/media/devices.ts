@@ -73,7 +73,7 @@ export async function openLocalMedia(prefs: MediaPreferences): Promise<{ stream:
   }
 }
 
-/** i18n key for a getUserMedia failure (meeting.devices.* are defined by the meeting UI). */
+/** i18n key for a getUserMedia/getDisplayMedia failure (the media.errors keys of the errors locale files). */
 export function mediaErrorKey(error: unknown): string {
   switch ((error as DOMException | undefined)?.name) {
     case 'NotAllowedError':
@@ -118,4 +118,14 @@ export function rmsLevel(samples: Float32Array): number {
   for (const s of samples) sum += s * s
   const rms = Math.sqrt(sum / Math.max(1, samples.length))
   return Math.min(1, rms * 4)
+}
+
+/** Whether the browser can choose the speaker a media element plays on (setSinkId). */
+export function supportsAudioOutputSelection(): boolean {
+  return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype
+}
+
+/** Whether the browser can share a screen (desktop browsers; most phones cannot). */
+export function supportsScreenShare(): boolean {
+  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function'
 }

@@ -1,0 +1,75 @@
+import type { IncomingSignal } from './protocol'
+import type { NetworkSample } from './quality'
+
+/**
+ * The seam between the call session and the way media travels. The session announces who
+ * is present and which local tracks to send; a transport delivers remote tracks and
+ * per-participant network figures. The mesh (P2P) transport is one implementation; an
+ * SFU transport (Janus via signaling-service's `sfu.*` messages) will be another, chosen
+ * by `welcome.media.mode`.
+ */
+
+/**
+ * What we send, in fixed slots: the microphone, the camera or the shared screen (the same
+ * slot, so starting a share is a `replaceTrack` and never a renegotiation), and the
+ * shared screen's audio.
+ */
+export type SendSlot = 'audio' | 'video' | 'screenAudio'
+
+export const SEND_SLOTS: readonly SendSlot[] = ['audio', 'video', 'screenAudio']
+
+/** What we receive from one participant, by the slot they send it in. */
+export type RemoteTracks = Partial<Record<SendSlot, MediaStreamTrack>>
+
+/** Our media link with one participant, as the UI shows it. */
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'failed'
+
+export interface LinkStats {
+  /** How well we receive them. */
+  receive: NetworkSample
+  /** How well they receive us (their RTCP reports). */
+  send: NetworkSample
+}
+
+export interface TransportEvents {
+  remoteTracks(participantId: string, tracks: RemoteTracks): void
+  linkState(participantId: string, state: LinkState): void
+  /** Repeated restarts did not bring a link back. */
+  linkLost(participantId: string): void
+  error(error: unknown): void
+}
+
+export interface MediaTransport {
+  readonly mode: 'p2p' | 'sfu'
+  /**
+   * Someone is in the meeting. `initiate`: we learned of them from our welcome (we are
+   * the newcomer), so we make the first offer; otherwise we wait for theirs.
+   */
+  addParticipant(participantId: string, initiate: boolean): void
+  removeParticipant(participantId: string): void
+  /** offer / answer / candidate relayed by signaling. */
+  handleSignal(message: IncomingSignal): void
+  /**
+   * Sends `track` (or nothing) in `slot` to everyone, without renegotiation. `isScreen`:
+   * the video is a shared screen (kept sharp rather than scaled down).
+   */
+  setTrack(slot: SendSlot, track: MediaStreamTrack | null, isScreen?: boolean): Promise<void>
+  /** Signaling reconnected: repair links that broke while it was down. */
+  signalingRestored(): void
+  stats(): Promise<Map<string, LinkStats>>
+  close(): void
+}
+
+/** The slot of the n-th audio/video transceiver: both ends create them in this order. */
+export function slotFor(kind: string, indexAmongKind: number): SendSlot | null {
+  if (kind === 'audio') return indexAmongKind === 0 ? 'audio' : indexAmongKind === 1 ? 'screenAudio' : null
+  if (kind === 'video') return indexAmongKind === 0 ? 'video' : null
+  return null
+}
+
+/** The kind of track each slot carries, in transceiver (m-line) order. */
+export const SLOT_KINDS: Record<SendSlot, 'audio' | 'video'> = {
+  audio: 'audio',
+  video: 'video',
+  screenAudio: 'audio',
+}
