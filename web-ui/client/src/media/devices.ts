@@ -96,6 +96,8 @@ export function mediaErrorKey(error: unknown): string {
  */
 export function createLevelMeter(stream: MediaStream, onLevel: (level: number) => void): () => void {
   const context = new AudioContext()
+  // Autoplay policy: a context made before any user gesture starts suspended (meter at 0).
+  void context.resume().catch(() => undefined)
   const source = context.createMediaStreamSource(stream)
   const analyser = context.createAnalyser()
   analyser.fftSize = 512
