@@ -3,10 +3,11 @@ import { DEFAULT_MEDIA_PREFERENCES, type JoinedMeeting, type LeaveReason, type P
 import type { LocalMedia } from '@/media/localMedia'
 import { CallSession } from './callSession'
 import { createCallState, type CallState } from './callState'
-import type { MeshTransportOptions } from './meshTransport'
+import type { MediaProgress } from './flowing'
 import type { IncomingSignal, Welcome } from './protocol'
 import type { SocketLike } from './signalingClient'
-import type { LinkStats, MediaTransport, SendSlot } from './transport'
+import type { SfuServerMessage } from './sfuMessages'
+import type { LinkStats, MediaTransport, SendSlot, TransportOptions } from './transport'
 
 /**
  * The session wired to fakes: a scripted WebSocket, a transport that records calls, and
@@ -37,14 +38,21 @@ class FakeSocket implements SocketLike {
 }
 
 class FakeTransport implements MediaTransport {
-  readonly mode = 'p2p' as const
+  readonly mode: 'p2p' | 'sfu'
+  sfu: SfuServerMessage[] = []
+  progress = new Map<string, MediaProgress>()
   added: [string, boolean][] = []
   removed: string[] = []
   signals: IncomingSignal[] = []
   tracks: [SendSlot, unknown][] = []
   restored = 0
   closed = false
-  constructor(readonly options: MeshTransportOptions) {}
+  constructor(readonly options: TransportOptions) {
+    this.mode = options.mode
+  }
+  handleSfuMessage(message: SfuServerMessage): void {
+    this.sfu.push(message)
+  }
   addParticipant(id: string, initiate: boolean): void {
     this.added.push([id, initiate])
   }
@@ -62,6 +70,9 @@ class FakeTransport implements MediaTransport {
   }
   async stats(): Promise<Map<string, LinkStats>> {
     return new Map()
+  }
+  async mediaProgress(): Promise<Map<string, MediaProgress>> {
+    return new Map(this.progress)
   }
   close(): void {
     this.closed = true
@@ -90,12 +101,12 @@ const person = (participantId: string, name: string, extra: Partial<ParticipantV
   mic: true, camera: true, screen: false, hand: false, ...extra,
 })
 
-function welcome(participantId: string, participants: ParticipantView[], resumed = false): Welcome {
+function welcome(participantId: string, participants: ParticipantView[], resumed = false, mode = 'p2p'): Welcome {
   return {
     type: 'welcome', protocol: 1, participantId, room: 'abc-defg-hij', resumed,
     self: person(participantId, 'Me', { userId: 'me-user', role: 'participant' }),
     grants: ['publish', 'screen', 'chat'], participants, settings: null, mediaMode: 'AUTO',
-    media: { mode: 'p2p' }, iceServers: [{ urls: ['stun:127.0.0.1:3478'] }],
+    media: { mode }, iceServers: [{ urls: ['stun:127.0.0.1:3478'] }],
     resume: { credential: `${participantId}.cred`, graceSeconds: 15 },
   }
 }
@@ -287,5 +298,75 @@ describe('CallSession', () => {
     t.socket().receive({ type: 'speaking', from: 'p-a', speaking: true, level: 0.4 })
     expect(t.state.speaking['p-a']).toBe(true)
     expect(t.state.activeSpeaker).toBe('p-a')
+  })
+
+  it('uses the SFU transport when the welcome says "sfu" and hands it the sfu.* messages', async () => {
+    const t = setup()
+    t.session.start()
+    await vi.advanceTimersByTimeAsync(0)
+    t.socket().receive(welcome('p-me', [person('p-a', 'Alice')], false, 'sfu'))
+    expect(t.transport().mode).toBe('sfu')
+    expect(t.state.mediaMode).toBe('sfu')
+    expect(t.transport().options.canPublish).toBe(true)
+    t.socket().receive({ type: 'sfu.offer', offerId: 1, sdp: 'v=0', newConnection: true, streams: [] })
+    expect(t.transport().sfu.map((m) => m.type)).toEqual(['sfu.offer'])
+    t.socket().receive({ type: 'sfu.unavailable', reason: 'no_janus' })
+    expect(t.toasts.map((x) => x.key)).toContain('meeting.errors.sfuUnavailable')
+  })
+
+  it('switches P2P → SFU make-before-break: both run, tiles move when the SFU flows, commit closes the mesh', async () => {
+    const t = setup()
+    await started(t, [person('p-a', 'Alice')])
+    const mesh = t.transport()
+    const meshTrack = { kind: 'video' } as MediaStreamTrack
+    mesh.options.events.remoteTracks('p-a', { video: meshTrack })
+    expect(t.state.remote['p-a']?.video).toBe(meshTrack)
+
+    t.socket().receive({ type: 'media-mode', mode: 'sfu', phase: 'prepare', reason: 'participants' })
+    const sfu = t.transport()
+    expect(sfu.mode).toBe('sfu')
+    expect(sfu.added).toEqual([['p-a', false]])
+    expect(t.state.mediaSwitchingTo).toBe('sfu')
+    const sfuTrack = { kind: 'video' } as MediaStreamTrack
+    sfu.options.events.remoteTracks('p-a', { video: sfuTrack })
+    expect(t.state.remote['p-a']?.video).toBe(meshTrack) // not yet: the SFU path is not proven
+    // Local changes reach both paths meanwhile.
+    await t.session.controls.toggleCamera()
+    expect(mesh.tracks.at(-1)).toEqual(['video', null])
+    expect(sfu.tracks.at(-1)).toEqual(['video', null])
+
+    sfu.progress.set('p-a', { framesDecoded: 1, audioPackets: 1 })
+    await vi.advanceTimersByTimeAsync(250)
+    sfu.progress.set('p-a', { framesDecoded: 5, audioPackets: 9 })
+    await vi.advanceTimersByTimeAsync(250)
+    expect(t.state.mediaMode).toBe('sfu')
+    expect(t.state.remote['p-a']?.video).toBe(sfuTrack)
+    expect(t.socket().sent.find((m) => m.type === 'media-mode-ready')).toMatchObject({ mode: 'sfu', complete: true })
+    expect(mesh.closed).toBe(false)
+
+    t.socket().receive({ type: 'media-mode', mode: 'sfu', phase: 'commit' })
+    expect(mesh.closed).toBe(true)
+    expect(t.state.mediaSwitchingTo).toBeNull()
+  })
+
+  it('keeps P2P signals that arrive before its own prepare for the mesh it builds', async () => {
+    const t = setup()
+    t.session.start()
+    await vi.advanceTimersByTimeAsync(0)
+    t.socket().receive(welcome('p-me', [person('p-a', 'Alice')], false, 'sfu'))
+    t.socket().receive({ type: 'offer', from: 'p-a', sdp: 'v=0' })
+    t.socket().receive({ type: 'media-mode', mode: 'p2p', phase: 'prepare' })
+    expect(t.transport().mode).toBe('p2p')
+    expect(t.transport().signals).toEqual([{ type: 'offer', from: 'p-a', sdp: 'v=0' }])
+    // In a switch to P2P the smaller id offers: 'p-a' < 'p-me', so Alice does.
+    expect(t.transport().added).toEqual([['p-a', false]])
+  })
+
+  it('reports a direct link that cannot be repaired (AUTO), once', async () => {
+    const t = setup()
+    await started(t, [person('p-a', 'Alice')])
+    t.transport().options.events.linkFailing?.('p-a')
+    t.transport().options.events.linkFailing?.('p-a')
+    expect(t.socket().sent.filter((m) => m.type === 'media-p2p-failed')).toEqual([{ type: 'media-p2p-failed', peer: 'p-a' }])
   })
 })

@@ -2,13 +2,18 @@ import type { JoinedMeeting, LeaveReason, ParticipantView, RoomEventEnvelope } f
 import type { LocalMedia } from '@/media/localMedia'
 import { forgetParticipant, type CallState } from './callState'
 import { LocalControls, type Notifier } from './localControls'
-import { MeshTransport, type MeshTransportOptions } from './meshTransport'
-import type { ServerMessage, Welcome } from './protocol'
+import type { SendExpectation } from './flowing'
+import { MeshTransport } from './meshTransport'
+import { ModeSwitch } from './modeSwitch'
+import type { IncomingSignal, ServerMessage, TransportMode, Welcome } from './protocol'
 import { classifyQuality, worstQuality, type Quality } from './quality'
 import { interpretRoomEvent } from './roomEvents'
+import type { VideoView } from './sfuLayers'
+import { isSfuMessageType } from './sfuMessages'
+import { SfuTransport } from './sfuTransport'
 import { SignalingClient, type SocketFactory } from './signalingClient'
 import { ActiveSpeakerTracker, SpeakingDetector } from './speaking'
-import type { MediaTransport, TransportEvents } from './transport'
+import type { LinkState, LinkStats, MediaTransport, RemoteTracks, TransportEvents, TransportOptions } from './transport'
 
 /** The chat store's side of the integration (src/chat/store.ts). */
 export interface ChatSink {
@@ -16,7 +21,11 @@ export interface ChatSink {
   resync(): Promise<void>
 }
 
-export type TransportFactory = (options: MeshTransportOptions) => MediaTransport
+export type TransportFactory = (options: TransportOptions) => MediaTransport
+
+/** The default: the mesh for "p2p", Janus through signaling-service for "sfu". */
+export const createDefaultTransport: TransportFactory = (options) =>
+  options.mode === 'sfu' ? new SfuTransport(options) : new MeshTransport(options)
 
 export interface CallSessionOptions {
   meeting: JoinedMeeting
@@ -37,6 +46,17 @@ export interface CallSessionOptions {
   statsIntervalMs?: number
 }
 
+/** What one transport delivered, kept apart so a transport being prepared does not disturb the tiles. */
+interface TransportView {
+  remote: Record<string, RemoteTracks>
+  links: Record<string, LinkState>
+}
+
+/** P2P signals that arrive before our mesh exists (a peer got `media-mode prepare` first) wait this long. */
+const EARLY_SIGNAL_MS = 10_000
+/** In AUTO rooms on P2P, `media-stats` goes out every this many quality updates (2 s each). */
+const UPLINK_REPORT_EVERY = 3
+
 /** Floating reactions stay this long on a tile. */
 const REACTION_MS = 4000
 const MAX_REACTIONS = 30
@@ -50,7 +70,16 @@ export class CallSession {
   readonly controls: LocalControls
   private readonly signaling: SignalingClient
   private readonly state: CallState
-  private transport: MediaTransport | null = null
+  /** Which transport(s) run and which one the tiles show (make-before-break, AUTO). */
+  private readonly modes: ModeSwitch<MediaTransport>
+  private readonly views = new Map<MediaTransport, TransportView>()
+  private rtcConfig: RTCConfiguration = {}
+  /** The room's media setting from the welcome (`AUTO` rooms report P2P trouble). */
+  private roomMediaMode = 'AUTO'
+  private videoViews: readonly VideoView[] = []
+  private earlySignals: { message: IncomingSignal; at: number }[] = []
+  private readonly reportedFailures = new Set<string>()
+  private qualityRounds = 0
   private readonly detector: SpeakingDetector
   private readonly speakers = new ActiveSpeakerTracker()
   private stopMeter: (() => void) | null = null
@@ -63,11 +92,19 @@ export class CallSession {
   constructor(private readonly options: CallSessionOptions) {
     this.state = options.state
     this.now = options.now ?? Date.now
+    this.modes = new ModeSwitch<MediaTransport>({
+      create: (mode) => this.createTransport(mode),
+      show: (transport) => this.show(transport),
+      expectedSenders: () => this.expectedSenders(),
+      send: (message) => this.signaling.send(message),
+      now: this.now,
+    })
     this.controls = new LocalControls({
       state: this.state,
       media: options.media,
       send: async (slot, track, isScreen) => {
-        await this.transport?.setTrack(slot, track, isScreen)
+        // While switching both paths run, and both must send what the user chose.
+        await Promise.all(this.modes.running().map((t) => t.setTrack(slot, track, isScreen)))
       },
       announce: (change) => this.signaling.send({ type: 'state', ...change }),
       notify: options.notify,
@@ -118,6 +155,12 @@ export class CallSession {
     this.tearDown()
   }
 
+  /** The UI's tile sizes, for the SFU's simulcast layer choice (sfuLayers.ts). */
+  setVideoViews(views: readonly VideoView[]): void {
+    this.videoViews = views
+    for (const transport of this.modes.running()) transport.setVideoViews?.(views)
+  }
+
   react(emoji: string): void {
     if (!this.state.selfId) return
     this.signaling.send({ type: 'reaction', emoji })
@@ -131,17 +174,26 @@ export class CallSession {
     // After a reconnect that could not resume we are a new participant: every link and
     // everything we knew belongs to the old identity.
     if (!welcome.resumed && state.selfId !== null) {
-      this.transport?.close()
-      this.transport = null
+      this.modes.close()
+      this.views.clear()
+      this.reportedFailures.clear()
       for (const id of Object.keys(state.participants)) this.removeParticipant(id)
     }
     state.selfId = welcome.participantId
     state.selfParticipant = welcome.self
     state.role = welcome.self.role
     state.grants = [...welcome.grants]
-    state.mediaMode = welcome.media.mode
+    this.roomMediaMode = welcome.mediaMode
+    this.rtcConfig = {
+      iceServers: welcome.iceServers,
+      ...(this.options.forceRelay ? { iceTransportPolicy: 'relay' as const } : {}),
+    }
     this.applySettings(welcome.settings)
-    this.transport ??= this.createTransport(welcome)
+    const mode = this.transportModeOf(welcome)
+    if (!this.modes.shown) this.modes.start(mode)
+    // Resumed after the room switched without us (we missed prepare and commit): follow.
+    else if (this.modes.phase === 'steady' && this.modes.shown.mode !== mode) this.modes.commit(mode)
+    state.mediaSwitchingTo = this.modes.target
 
     const listed = new Set(welcome.participants.map((p) => p.participantId))
     // Anyone we knew who is not listed left while we were away.
@@ -153,7 +205,7 @@ export class CallSession {
     }
     // A fresh join starts with everything off on the server: tell our real state.
     this.signaling.send({ type: 'state', ...this.announceableState() })
-    if (welcome.resumed) this.transport.signalingRestored()
+    if (welcome.resumed) for (const transport of this.modes.running()) transport.signalingRestored()
     if (this.welcomedBefore) void this.options.chat.resync()
     this.welcomedBefore = true
   }
@@ -174,7 +226,12 @@ export class CallSession {
       case 'offer':
       case 'answer':
       case 'candidate':
-        this.transport?.handleSignal(message)
+        this.handleP2pSignal(message)
+        break
+      case 'media-mode':
+        if (message.phase === 'prepare') this.modes.prepare(message.mode)
+        else this.modes.commit(message.mode)
+        state.mediaSwitchingTo = this.modes.target
         break
       case 'reaction':
         this.float(message.from, message.emoji)
@@ -184,11 +241,34 @@ export class CallSession {
         state.activeSpeaker = this.speakers.update(message.from, message.speaking, this.now())
         break
       case 'error':
-        if (message.code === 'forbidden') this.options.notify.error('meeting.errors.forbidden')
+        if (message.ref && isSfuMessageType(message.ref)) {
+          this.modes.find('sfu')?.handleSfuError?.(message.ref, message.code)
+          console.warn('[sfu]', message.ref, message.code, message.message)
+        } else if (message.code === 'forbidden') this.options.notify.error('meeting.errors.forbidden')
         // unknown_participant: a message raced someone's departure; others are logged.
         else if (message.code !== 'unknown_participant') console.warn('[signaling]', message.code, message.message)
         break
+      default:
+        if (isSfuMessageType(message.type)) this.onSfuMessage(message as Extract<ServerMessage, { type: `sfu.${string}` }>)
     }
+  }
+
+  private onSfuMessage(message: Extract<ServerMessage, { type: `sfu.${string}` }>): void {
+    // No Janus can serve the meeting: say so; AUTO rooms are moved back to P2P by the server.
+    if (message.type === 'sfu.unavailable') this.options.notify.error('meeting.errors.sfuUnavailable')
+    this.modes.find('sfu')?.handleSfuMessage?.(message)
+  }
+
+  /** Offer/answer/candidate belong to the mesh, shown or being prepared. */
+  private handleP2pSignal(message: IncomingSignal): void {
+    const mesh = this.modes.find('p2p')
+    if (mesh) {
+      mesh.handleSignal(message)
+      return
+    }
+    // A peer that got `media-mode prepare` before us already offers: keep it for our mesh.
+    const now = this.now()
+    this.earlySignals = [...this.earlySignals.filter((s) => now - s.at < EARLY_SIGNAL_MS), { message, at: now }]
   }
 
   private onRoomEvent(event: RoomEventEnvelope): void {
@@ -236,12 +316,16 @@ export class CallSession {
     this.state.participants[id] = participant
     if (!known) {
       this.state.links[id] = 'connecting'
-      this.transport?.addParticipant(id, initiate)
+      for (const transport of this.modes.running()) transport.addParticipant(id, initiate)
     }
   }
 
   private removeParticipant(id: string): void {
-    this.transport?.removeParticipant(id)
+    for (const transport of this.modes.running()) transport.removeParticipant(id)
+    for (const view of this.views.values()) {
+      delete view.remote[id]
+      delete view.links[id]
+    }
     forgetParticipant(this.state, id)
     this.state.activeSpeaker = this.speakers.remove(id, this.now())
   }
@@ -260,48 +344,110 @@ export class CallSession {
 
   // -------------------------------------------------------------------------- media
 
-  private createTransport(welcome: Welcome): MediaTransport {
-    if (welcome.media.mode !== 'p2p') {
-      // signaling relays P2P offers in any mode, so the mesh still works for now.
-      this.options.notify.info('meeting.errors.mediaModeUnsupported')
-    }
-    const rtcConfig: RTCConfiguration = {
-      iceServers: welcome.iceServers,
-      ...(this.options.forceRelay ? { iceTransportPolicy: 'relay' as const } : {}),
-    }
-    const factory = this.options.createTransport ?? ((o: MeshTransportOptions) => new MeshTransport(o))
-    return factory({
-      selfId: welcome.participantId,
-      rtcConfig,
-      send: (message) => this.signaling.send(message),
-      events: this.transportEvents(),
-      initialTracks: this.controls.currentTracks(),
-      initialVideoIsScreen: this.options.media.screen !== null,
-    })
+  /** "p2p" or "sfu"; an unknown mode (a newer server) falls back to the mesh, with a notice. */
+  private transportModeOf(welcome: Welcome): TransportMode {
+    const mode = welcome.media.mode
+    if (mode === 'p2p' || mode === 'sfu') return mode
+    this.options.notify.info('meeting.errors.mediaModeUnsupported')
+    return 'p2p'
   }
 
-  private transportEvents(): TransportEvents {
+  /**
+   * A transport for `mode`, told about everyone already present. When it is built for a
+   * switch to P2P, everyone builds their mesh at the same moment: in each pair the smaller
+   * participantId offers (perfect negotiation settles it if both do).
+   */
+  private createTransport(mode: TransportMode): MediaTransport {
+    const { grants } = this.state
+    const factory = this.options.createTransport ?? createDefaultTransport
+    const view: TransportView = { remote: {}, links: {} }
+    let transport: MediaTransport | null = null
+    transport = factory({
+      mode,
+      selfId: this.state.selfId!,
+      rtcConfig: this.rtcConfig,
+      send: (message) => this.signaling.send(message),
+      events: this.transportEvents(view, () => transport),
+      initialTracks: this.controls.currentTracks(),
+      initialVideoIsScreen: this.options.media.screen !== null,
+      canPublish: grants.includes('publish') || grants.includes('screen'),
+    })
+    this.views.set(transport, view)
+    const selfId = this.state.selfId!
+    for (const id of Object.keys(this.state.participants)) transport.addParticipant(id, mode === 'p2p' && selfId < id)
+    if (this.videoViews.length) transport.setVideoViews?.(this.videoViews)
+    if (mode === 'p2p') {
+      const now = this.now()
+      const early = this.earlySignals.filter((s) => now - s.at < EARLY_SIGNAL_MS)
+      this.earlySignals = []
+      for (const { message } of early) transport.handleSignal(message)
+    }
+    return transport
+  }
+
+  /** The tiles switch to `transport`'s tracks (first transport, or a switch). */
+  private show(transport: MediaTransport): void {
     const state = this.state
+    const view = this.views.get(transport)
+    state.mediaMode = transport.mode
+    state.mediaSwitchingTo = this.modes.target
+    for (const id of Object.keys(state.participants)) {
+      const tracks = view?.remote[id]
+      if (tracks) state.remote[id] = tracks
+      else delete state.remote[id]
+      state.links[id] = view?.links[id] ?? 'connecting'
+      delete state.quality[id]
+    }
+    // Transports that are closed are forgotten.
+    for (const known of [...this.views.keys()]) if (!this.modes.running().includes(known) && known !== transport) this.views.delete(known)
+  }
+
+  /** Who must be flowing on a new path before the tiles move to it. */
+  private expectedSenders(): Map<string, SendExpectation> {
+    const expected = new Map<string, SendExpectation>()
+    for (const p of Object.values(this.state.participants)) {
+      expected.set(p.participantId, { video: p.camera || p.screen, audio: p.mic })
+    }
+    return expected
+  }
+
+  private transportEvents(view: TransportView, self: () => MediaTransport | null): TransportEvents {
+    const state = this.state
+    const shown = () => self() !== null && self() === this.modes.shown
     return {
       remoteTracks: (id, tracks) => {
-        if (id in state.participants) state.remote[id] = tracks
+        if (!(id in state.participants)) return
+        view.remote[id] = tracks
+        if (shown()) state.remote[id] = tracks
       },
       linkState: (id, linkState) => {
-        if (id in state.participants) state.links[id] = linkState
+        if (!(id in state.participants)) return
+        view.links[id] = linkState
+        if (shown()) state.links[id] = linkState
       },
       linkLost: (id) => {
+        if (!shown()) return
         const name = state.participants[id]?.name
         if (name !== undefined) this.options.notify.error('meeting.errors.peerUnreachable', { name })
+      },
+      linkFailing: (id) => {
+        // Reported once per peer: the server may move the room to the SFU.
+        if (this.roomMediaMode !== 'AUTO' || this.reportedFailures.has(id) || !(id in state.participants)) return
+        this.reportedFailures.add(id)
+        this.signaling.send({ type: 'media-p2p-failed', peer: id })
       },
       error: (error) => console.warn('[call]', error),
     }
   }
 
   private async updateQuality(): Promise<void> {
-    const transport = this.transport
+    const transport = this.modes.shown
     if (!transport) return
     const stats = await transport.stats()
-    if (transport !== this.transport) return
+    if (transport !== this.modes.shown) return
+    if (transport.mode === 'p2p' && this.roomMediaMode === 'AUTO' && ++this.qualityRounds % UPLINK_REPORT_EVERY === 0) {
+      this.reportUplink(stats)
+    }
     const sent: Quality[] = []
     for (const [id, link] of stats) {
       if (!(id in this.state.participants)) continue
@@ -309,6 +455,29 @@ export class CallSession {
       sent.push(classifyQuality(link.send))
     }
     if (this.state.selfId) this.state.quality[this.state.selfId] = worstQuality(sent)
+  }
+
+  /**
+   * `media-stats`: what our uplink carries in the mesh, so the server can see a sender that
+   * cannot carry N-1 upstreams (its estimate below what the links ask for, or loss).
+   */
+  private reportUplink(stats: Map<string, LinkStats>): void {
+    if (stats.size === 0) return
+    let sendKbps = 0
+    let availableKbps: number | undefined
+    let lossRate: number | undefined
+    for (const link of stats.values()) {
+      sendKbps += link.sendKbps ?? 0
+      if (link.availableKbps !== undefined) availableKbps = Math.min(availableKbps ?? Infinity, link.availableKbps)
+      if (link.send.lossFraction !== undefined) lossRate = Math.max(lossRate ?? 0, link.send.lossFraction)
+    }
+    this.signaling.send({
+      type: 'media-stats',
+      peers: stats.size,
+      sendKbps: Math.round(sendKbps),
+      ...(availableKbps !== undefined ? { availableKbps: Math.round(availableKbps) } : {}),
+      ...(lossRate !== undefined ? { lossRate: Math.round(lossRate * 1000) / 1000 } : {}),
+    })
   }
 
   // -------------------------------------------------------------- speaking, reactions
@@ -364,8 +533,8 @@ export class CallSession {
     this.timers.length = 0
     this.stopMeter?.()
     this.stopMeter = null
-    this.transport?.close()
-    this.transport = null
+    this.modes.close()
+    this.views.clear()
     this.controls.stop()
   }
 }

@@ -17,8 +17,10 @@ export interface CallState {
   selfId: string | null
   role: RoomRole
   grants: Grant[]
-  /** `welcome.media.mode` ("p2p" now; "sfu" later). */
+  /** How media reaches the tiles now: "p2p" (mesh) or "sfu" (via Janus); null before the first welcome. */
   mediaMode: string | null
+  /** An AUTO switch is being prepared to this mode (both paths run meanwhile). */
+  mediaSwitchingTo: string | null
   roomName: string
   locked: boolean
   /** Bumped on every lobby.* event: the participants panel reloads the lobby. */
@@ -69,6 +71,7 @@ export function createCallState(meeting: JoinedMeeting): CallState {
     role: meeting.role,
     grants: [...meeting.grants],
     mediaMode: null,
+    mediaSwitchingTo: null,
     roomName: meeting.room.name,
     locked: meeting.room.locked ?? false,
     lobbyRevision: 0,

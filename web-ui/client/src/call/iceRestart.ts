@@ -7,6 +7,8 @@
 export interface IceRestartOptions {
   restart(): void
   onGiveUp?(): void
+  /** Called with the number of each restart as it starts (1 = the first). */
+  onAttempt?(attempt: number): void
   disconnectedGraceMs?: number
   retryMs?: number
   maxAttempts?: number
@@ -71,6 +73,7 @@ export class IceRestartWatchdog {
       return
     }
     this.attempts++
+    this.options.onAttempt?.(this.attempts)
     this.options.restart()
     this.timer = setTimeout(() => {
       this.timer = null

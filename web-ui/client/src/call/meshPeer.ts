@@ -1,5 +1,6 @@
 import { IceRestartWatchdog } from './iceRestart'
 import type { VideoEncoding } from './meshEncoding'
+import { progressOf, type MediaProgress } from './flowing'
 import { PerfectNegotiator, type NegotiationMessage, type RemoteNegotiationMessage } from './negotiation'
 import { receiveSample, sendSample, type ReceiveCounters, type StatsEntry } from './quality'
 import { SEND_SLOTS, SLOT_KINDS, slotFor, type LinkState, type LinkStats, type RemoteTracks, type SendSlot } from './transport'
@@ -15,6 +16,8 @@ export interface MeshPeerOptions {
   remoteTracks(tracks: RemoteTracks): void
   linkState(state: LinkState): void
   linkLost(): void
+  /** The first ICE restart did not reconnect either (see TransportEvents.linkFailing). */
+  linkFailing(): void
   error(error: unknown): void
 }
 
@@ -30,6 +33,7 @@ export class MeshPeer {
   private readonly watchdog: IceRestartWatchdog
   private readonly remote: RemoteTracks = {}
   private counters: ReceiveCounters | undefined
+  private sent: { bytes: number; at: number } | undefined
   private gaveUp = false
   private videoEncoding: VideoEncoding | null = null
 
@@ -44,6 +48,10 @@ export class MeshPeer {
     })
     this.watchdog = new IceRestartWatchdog({
       restart: () => this.negotiator.restartIce(),
+      // Attempt 2 starts when attempt 1 (with every candidate, relay included) did not reconnect.
+      onAttempt: (attempt) => {
+        if (attempt === 2) options.linkFailing()
+      },
       onGiveUp: () => {
         this.gaveUp = true
         options.linkState('failed')
@@ -95,7 +103,32 @@ export class MeshPeer {
     const entries = [...report.values()] as StatsEntry[]
     const { sample, counters } = receiveSample(entries, this.counters)
     this.counters = counters
-    return { receive: sample, send: sendSample(entries) }
+    return { receive: sample, send: sendSample(entries), ...this.uplink(entries) }
+  }
+
+  async progress(): Promise<MediaProgress> {
+    const report = await this.pc.getStats()
+    return progressOf([...report.values()] as StatsEntry[])
+  }
+
+  /** Our sending rate since the last sample and the bandwidth estimate, for `media-stats`. */
+  private uplink(entries: StatsEntry[]): { sendKbps?: number; availableKbps?: number } {
+    let bytes = 0
+    let at = 0
+    let availableKbps: number | undefined
+    for (const entry of entries) {
+      if (entry.type === 'outbound-rtp' && typeof entry.bytesSent === 'number') {
+        bytes += entry.bytesSent
+        if (typeof entry.timestamp === 'number') at = Math.max(at, entry.timestamp)
+      } else if (entry.type === 'candidate-pair' && entry.nominated === true && typeof entry.availableOutgoingBitrate === 'number') {
+        availableKbps = entry.availableOutgoingBitrate / 1000
+      }
+    }
+    const previous = this.sent
+    this.sent = { bytes, at }
+    const seconds = previous ? (at - previous.at) / 1000 : 0
+    const sendKbps = seconds > 0 && bytes >= previous!.bytes ? ((bytes - previous!.bytes) * 8) / 1000 / seconds : undefined
+    return { sendKbps, availableKbps }
   }
 
   close(): void {

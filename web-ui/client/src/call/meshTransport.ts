@@ -1,3 +1,4 @@
+import type { MediaProgress } from './flowing'
 import { videoEncodingFor } from './meshEncoding'
 import { MeshPeer } from './meshPeer'
 import type { NegotiationMessage } from './negotiation'
@@ -18,8 +19,8 @@ export interface MeshTransportOptions {
 
 /**
  * P2P media: one MeshPeer per other participant, each sending our tracks directly
- * (`media.mode` "p2p"). Upload grows with every participant, which is why rooms switch
- * to the SFU when they grow (a later transport).
+ * (`media.mode` "p2p"). Upload grows with every participant, which is why AUTO rooms
+ * switch to the SFU (SfuTransport) when they grow.
  */
 export class MeshTransport implements MediaTransport {
   readonly mode = 'p2p' as const
@@ -85,6 +86,20 @@ export class MeshTransport implements MediaTransport {
     return result
   }
 
+  async mediaProgress(): Promise<Map<string, MediaProgress>> {
+    const result = new Map<string, MediaProgress>()
+    await Promise.all(
+      [...this.peers].map(async ([id, peer]) => {
+        try {
+          result.set(id, await peer.progress())
+        } catch {
+          // closing meanwhile
+        }
+      }),
+    )
+    return result
+  }
+
   close(): void {
     for (const peer of this.peers.values()) peer.close()
     this.peers.clear()
@@ -110,6 +125,7 @@ export class MeshTransport implements MediaTransport {
       remoteTracks: (tracks) => events.remoteTracks(participantId, tracks),
       linkState: (state) => events.linkState(participantId, state),
       linkLost: () => events.linkLost(participantId),
+      linkFailing: () => events.linkFailing?.(participantId),
       error: (error) => events.error(error),
     })
     this.peers.set(participantId, peer)

@@ -1,12 +1,12 @@
 import type { Grant, MediaMode, ParticipantView, RoomEventEnvelope } from '@/meeting/contract'
+import { isSfuMessageType, type MediaModeClientMessage, type MediaModeMessage, type SfuClientMessage, type SfuServerMessage, type TransportMode } from './sfuMessages'
+
+export type { TransportMode } from './sfuMessages'
 
 /**
  * The frames of the meeting WebSocket (`/ws/rooms/{slug}`), as docs/signaling-protocol.md
  * defines them. Only the fields the client uses are typed; the server may send more.
  */
-
-/** How the room's media flows right now (`welcome.media.mode`). */
-export type TransportMode = 'p2p' | 'sfu'
 
 export interface Welcome {
   type: 'welcome'
@@ -57,6 +57,8 @@ export type ServerMessage =
   | { type: 'speaking'; from: string; speaking: boolean; level?: number }
   | { type: 'pong'; seq?: number; serverTime: number }
   | { type: 'error'; code: string; message: string; ref?: string }
+  | SfuServerMessage
+  | MediaModeMessage
 
 /** Media state a participant announces with `state` (any subset). */
 export interface MediaState {
@@ -73,13 +75,16 @@ export type ClientMessage =
   | { type: 'reaction'; emoji: string }
   | { type: 'speaking'; speaking: boolean; level?: number }
   | { type: 'leave' }
+  | SfuClientMessage
+  | MediaModeClientMessage
 
 /** Every frame the server can send: protocol messages (dashes) and room events (dots). */
 export type IncomingFrame = { kind: 'message'; message: ServerMessage } | { kind: 'event'; event: RoomEventEnvelope }
 
 /**
  * Classifies a received text frame. Room events from other services have a dotted `type`
- * (`room.locked`), protocol messages do not (`participant-joined`). Returns null for
+ * (`room.locked`), protocol messages do not (`participant-joined`) — except the SFU's
+ * `sfu.*` messages, which are protocol messages in a namespace of their own. Returns null for
  * anything that is not a JSON object with a string `type` — a newer server may send
  * frames this client does not know, and they must not break the meeting.
  */
@@ -93,7 +98,7 @@ export function parseFrame(text: string): IncomingFrame | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null
   const type = (data as { type?: unknown }).type
   if (typeof type !== 'string') return null
-  if (type.includes('.')) return { kind: 'event', event: data as RoomEventEnvelope }
+  if (type.includes('.') && !isSfuMessageType(type)) return { kind: 'event', event: data as RoomEventEnvelope }
   return { kind: 'message', message: data as ServerMessage }
 }
 

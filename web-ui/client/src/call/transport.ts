@@ -1,12 +1,15 @@
-import type { IncomingSignal } from './protocol'
+import type { MediaProgress } from './flowing'
+import type { ClientMessage, IncomingSignal, TransportMode } from './protocol'
 import type { NetworkSample } from './quality'
+import type { SfuServerMessage } from './sfuMessages'
+import type { VideoView } from './sfuLayers'
 
 /**
  * The seam between the call session and the way media travels. The session announces who
  * is present and which local tracks to send; a transport delivers remote tracks and
- * per-participant network figures. The mesh (P2P) transport is one implementation; an
- * SFU transport (Janus via signaling-service's `sfu.*` messages) will be another, chosen
- * by `welcome.media.mode`.
+ * per-participant network figures. MeshTransport (P2P) and SfuTransport (Janus via
+ * signaling-service's `sfu.*` messages) implement it; `welcome.media.mode` and AUTO
+ * switches (`media-mode`, modeSwitch.ts) choose which one the tiles show.
  */
 
 /**
@@ -29,6 +32,10 @@ export interface LinkStats {
   receive: NetworkSample
   /** How well they receive us (their RTCP reports). */
   send: NetworkSample
+  /** Our sending bitrate on this link (kbit/s, since the previous sample), when known. */
+  sendKbps?: number
+  /** The congestion controller's estimate of what this link can carry (kbit/s). */
+  availableKbps?: number
 }
 
 export interface TransportEvents {
@@ -36,6 +43,11 @@ export interface TransportEvents {
   linkState(participantId: string, state: LinkState): void
   /** Repeated restarts did not bring a link back. */
   linkLost(participantId: string): void
+  /**
+   * A direct link did not come back after an ICE restart (TURN relay candidates included):
+   * AUTO rooms report it so the server can move the room to the SFU. Mesh only.
+   */
+  linkFailing?(participantId: string): void
   error(error: unknown): void
 }
 
@@ -57,6 +69,14 @@ export interface MediaTransport {
   /** Signaling reconnected: repair links that broke while it was down. */
   signalingRestored(): void
   stats(): Promise<Map<string, LinkStats>>
+  /** Received totals per participant (is their media arriving? see flowing.ts). */
+  mediaProgress(): Promise<Map<string, MediaProgress>>
+  /** SFU only: a `sfu.*` message from signaling-service. */
+  handleSfuMessage?(message: SfuServerMessage): void
+  /** SFU only: the server refused one of our `sfu.*` messages (`error` with that `ref`). */
+  handleSfuError?(ref: string, code: string): void
+  /** SFU only: how big each participant's video is on screen (picks simulcast layers). */
+  setVideoViews?(views: readonly VideoView[]): void
   close(): void
 }
 
@@ -72,4 +92,19 @@ export const SLOT_KINDS: Record<SendSlot, 'audio' | 'video'> = {
   audio: 'audio',
   video: 'video',
   screenAudio: 'audio',
+}
+
+/** What a transport is built with (both kinds; each uses what it needs). */
+export interface TransportOptions {
+  mode: TransportMode
+  selfId: string
+  rtcConfig: RTCConfiguration
+  send(message: ClientMessage): void
+  events: TransportEvents
+  /** The tracks to send from the start (later changes go through setTrack). */
+  initialTracks: Partial<Record<SendSlot, MediaStreamTrack | null>>
+  /** The initial video track is a shared screen. */
+  initialVideoIsScreen?: boolean
+  /** We may send media at all (publish or screen grant); the SFU does not publish otherwise. */
+  canPublish: boolean
 }

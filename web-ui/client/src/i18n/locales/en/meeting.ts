@@ -8,6 +8,14 @@ const meeting = {
     lockedHint: 'The meeting is locked: nobody new can join.',
     you: '{name} (you)',
     host: 'Host',
+    mode: {
+      p2p: 'Peer-to-peer',
+      sfu: 'Via server',
+      p2pHint: 'Audio and video go directly between the participants’ browsers.',
+      sfuHint: 'Audio and video go through the meeting server, which forwards them to everyone.',
+      switchingToSfu: 'Moving audio and video to the meeting server…',
+      switchingToP2p: 'Moving audio and video to direct connections…',
+    },
     status: {
       connecting: 'Connecting to the meeting…',
       reconnecting: 'Connection lost. Reconnecting…',
@@ -97,6 +105,7 @@ const meeting = {
       forbidden: 'You are not allowed to do that in this meeting.',
       screenShareFailed: 'Screen sharing could not be started.',
       videoQualityUnavailable: 'The camera cannot switch to that quality now; it applies the next time the camera starts.',
+      sfuUnavailable: 'The media server is not available right now; video and sound may be missing until it is back.',
       mediaModeUnsupported: 'This meeting asks for a media server this app cannot use yet; connecting directly instead.',
       peerUnreachable: 'Cannot connect to {name}: their video and sound may be missing.',
     },

@@ -10,6 +10,14 @@ const meeting: MeetingMessages = {
     lockedHint: '会议已锁定：新成员无法加入。',
     you: '{name}（你）',
     host: '主持人',
+    mode: {
+      p2p: '点对点',
+      sfu: '经服务器',
+      p2pHint: '音视频在参会者的浏览器之间直接传输。',
+      sfuHint: '音视频经会议服务器转发给所有人。',
+      switchingToSfu: '正在将音视频切换到会议服务器…',
+      switchingToP2p: '正在将音视频切换到直接连接…',
+    },
     status: {
       connecting: '正在连接会议…',
       reconnecting: '连接已断开，正在重新连接…',
@@ -99,6 +107,7 @@ const meeting: MeetingMessages = {
       forbidden: '你在此会议中没有执行该操作的权限。',
       screenShareFailed: '无法开始共享屏幕。',
       videoQualityUnavailable: '摄像头目前无法切换到该质量，下次启动摄像头时生效。',
+      sfuUnavailable: '媒体服务器暂时不可用；在其恢复之前，视频和声音可能缺失。',
       mediaModeUnsupported: '此会议要求使用本应用暂不支持的媒体服务器，改为直接连接。',
       peerUnreachable: '无法连接到 {name}：可能看不到其视频、听不到其声音。',
     },

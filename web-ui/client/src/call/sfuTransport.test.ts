@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { parseFrame, type ClientMessage } from './protocol'
+import { SfuTransport } from './sfuTransport'
+import type { RemoteTracks } from './transport'
+
+/**
+ * A peer connection just real enough for the SFU transport: transceivers get mids when an
+ * offer is made (publisher) or applied (subscriber), descriptions are echoed.
+ */
+class FakeTransceiver {
+  mid: string | null = null
+  sender = { track: null as unknown, replaceTrack: vi.fn(async (t: unknown) => void (this.sender.track = t)) }
+  receiver: { track: { id: string; kind: string } }
+  codecs: unknown[] | null = null
+  constructor(readonly kind: string, public direction: string, readonly init: Record<string, unknown> = {}) {
+    this.receiver = { track: { id: `recv-${Math.random()}`, kind } }
+  }
+  setCodecPreferences(codecs: unknown[]) {
+    this.codecs = codecs
+  }
+}
+
+class FakePc {
+  static all: FakePc[] = []
+  transceivers: FakeTransceiver[] = []
+  signalingState = 'stable'
+  connectionState: RTCPeerConnectionState = 'new'
+  localDescription: { type: string; sdp: string } | null = null
+  onicecandidate: ((e: { candidate: { toJSON(): unknown } | null }) => void) | null = null
+  onconnectionstatechange: (() => void) | null = null
+  closed = false
+  constructor() {
+    FakePc.all.push(this)
+  }
+  addTransceiver(trackOrKind: string | { kind: string }, init: Record<string, unknown>) {
+    const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind
+    const t = new FakeTransceiver(kind, init.direction as string, init)
+    if (typeof trackOrKind !== 'string') t.sender.track = trackOrKind
+    this.transceivers.push(t)
+    return t
+  }
+  getTransceivers() {
+    return this.transceivers
+  }
+  async createOffer() {
+    this.transceivers.forEach((t, i) => (t.mid ??= String(i)))
+    return { type: 'offer', sdp: `offer with ${this.transceivers.length} m-lines` }
+  }
+  async createAnswer() {
+    return { type: 'answer', sdp: 'answer' }
+  }
+  async setLocalDescription(d: { type: string; sdp: string }) {
+    this.localDescription = d
+    this.signalingState = d.type === 'offer' ? 'have-local-offer' : 'stable'
+  }
+  async setRemoteDescription(d: { type: string; sdp: string }) {
+    if (d.type === 'offer') {
+      // The subscriber: Janus' offer has one m-line per mid listed in the test's sdp.
+      for (const mid of d.sdp.split(',')) {
+        if (!this.transceivers.some((t) => t.mid === mid)) {
+          const t = new FakeTransceiver(mid.startsWith('a') ? 'audio' : 'video', 'recvonly')
+          t.mid = mid
+          this.transceivers.push(t)
+        }
+      }
+      this.signalingState = 'have-remote-offer'
+    } else this.signalingState = 'stable'
+  }
+  async getStats() {
+    return new Map()
+  }
+  close() {
+    this.closed = true
+  }
+  setState(state: RTCPeerConnectionState) {
+    this.connectionState = state
+    this.onconnectionstatechange?.()
+  }
+}
+
+const track = (kind: string) => ({ kind, id: `${kind}-local` }) as unknown as MediaStreamTrack
+
+function setup(canPublish = true) {
+  FakePc.all = []
+  const sent: ClientMessage[] = []
+  const remote: Record<string, RemoteTracks> = {}
+  const links: Record<string, string> = {}
+  const transport = new SfuTransport({
+    selfId: 'me',
+    rtcConfig: {},
+    send: (m) => sent.push(m),
+    events: {
+      remoteTracks: (id, tracks) => (remote[id] = tracks),
+      linkState: (id, state) => (links[id] = state),
+      linkLost: () => {},
+      error: (e) => {
+        throw e
+      },
+    },
+    initialTracks: { audio: track('audio'), video: track('video') },
+    canPublish,
+    createPeerConnection: () => new FakePc() as unknown as RTCPeerConnection,
+    videoCodecs: () => [{ mimeType: 'video/H264', clockRate: 90000 }, { mimeType: 'video/VP8', clockRate: 90000 }],
+    layerDebounceMs: 0,
+  })
+  const publisher = () => FakePc.all[0]!
+  return { transport, sent, remote, links, publisher, types: () => sent.map((m) => m.type) }
+}
+
+beforeEach(() => vi.useFakeTimers())
+afterEach(() => vi.useRealTimers())
+
+describe('SfuTransport', () => {
+  it('joins, prepares its offer at once, and sends sfu.publish only after sfu.joined', async () => {
+    const t = setup()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(t.types()).toEqual(['sfu.join'])
+    t.transport.handleSfuMessage({ type: 'sfu.joined' })
+    expect(t.sent[1]).toEqual({
+      type: 'sfu.publish',
+      sdp: 'offer with 2 m-lines',
+      streams: [{ mid: '0', source: 'mic' }, { mid: '1', source: 'camera' }],
+    })
+    const [mic, camera] = t.publisher().transceivers
+    expect(mic!.direction).toBe('sendonly')
+    expect((camera!.init.sendEncodings as RTCRtpEncodingParameters[]).map((e) => e.rid)).toEqual(['h', 'm', 'l'])
+    expect((camera!.codecs as { mimeType: string }[])[0]!.mimeType).toBe('video/VP8')
+    // Candidates name their connection.
+    t.publisher().onicecandidate?.({ candidate: { toJSON: () => ({ candidate: 'c1', sdpMid: '0' }) } })
+    expect(t.sent.at(-1)).toEqual({ type: 'sfu.candidate', pc: 'publisher', candidate: { candidate: 'c1', sdpMid: '0' } })
+  })
+
+  it('answers subscriber offers with their offerId and gives each participant their tracks', async () => {
+    const t = setup(false)
+    t.transport.addParticipant('bob')
+    t.transport.handleSfuMessage({ type: 'sfu.joined' })
+    t.transport.handleSfuMessage({
+      type: 'sfu.offer', offerId: 7, sdp: 'a0,v1', newConnection: true,
+      streams: [
+        { mid: 'a0', participantId: 'bob', kind: 'audio', source: 'mic', active: true },
+        { mid: 'v1', participantId: 'bob', kind: 'video', source: 'camera', active: true },
+      ],
+    })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(t.sent).toContainEqual({ type: 'sfu.answer', offerId: 7, sdp: 'answer' })
+    expect(t.remote.bob?.audio?.kind).toBe('audio')
+    expect(t.remote.bob?.video?.kind).toBe('video')
+    // Receive-only (no publish grant): no publisher connection at all.
+    expect(t.types()).not.toContain('sfu.publish')
+
+    t.transport.setVideoViews([{ participantId: 'bob', width: 150, height: 84, prominent: false }])
+    await vi.advanceTimersByTimeAsync(0)
+    expect(t.sent.at(-1)).toEqual({ type: 'sfu.layers', layers: [{ mid: 'v1', substream: 0 }] })
+  })
+
+  it('adds the screen as a new m-line by renegotiation, and makes it inactive when sharing stops', async () => {
+    const t = setup()
+    t.transport.handleSfuMessage({ type: 'sfu.joined' })
+    await vi.advanceTimersByTimeAsync(0)
+    t.transport.handleSfuMessage({ type: 'sfu.published', sdp: 'answer' })
+    await vi.advanceTimersByTimeAsync(0)
+    await t.transport.setTrack('video', track('video'), true)
+    await t.transport.setTrack('screenAudio', track('audio'))
+    await vi.advanceTimersByTimeAsync(60)
+    const publishes = t.sent.filter((m) => m.type === 'sfu.publish')
+    expect(publishes).toHaveLength(2)
+    expect(publishes[1]).toMatchObject({ streams: [{ source: 'mic' }, { source: 'camera' }, { mid: '2', source: 'screen' }, { mid: '3', source: 'screen' }] })
+    const [, camera, screen] = t.publisher().transceivers
+    expect(camera!.sender.track).toBeNull()
+    expect((screen!.init.sendEncodings as unknown[]).length).toBe(1)
+
+    t.transport.handleSfuMessage({ type: 'sfu.published', sdp: 'answer 2' })
+    await vi.advanceTimersByTimeAsync(0)
+    await t.transport.setTrack('video', track('video'), false)
+    await vi.advanceTimersByTimeAsync(60)
+    expect(screen!.direction).toBe('inactive')
+    expect(t.sent.filter((m) => m.type === 'sfu.publish')).toHaveLength(3)
+  })
+
+  it('on sfu.restart rebuilds both connections and publishes again', async () => {
+    const t = setup()
+    t.transport.handleSfuMessage({ type: 'sfu.joined' })
+    await vi.advanceTimersByTimeAsync(0)
+    const first = t.publisher()
+    t.transport.handleSfuMessage({ type: 'sfu.restart', reason: 'janus_lost' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(first.closed).toBe(true)
+    expect(t.sent.filter((m) => m.type === 'sfu.publish')).toHaveLength(2)
+    expect(t.types()).not.toContain('sfu.leave')
+  })
+
+  it('a failed connection is rebuilt by leaving and joining again', async () => {
+    const t = setup()
+    t.transport.addParticipant('bob')
+    t.transport.handleSfuMessage({ type: 'sfu.joined' })
+    await vi.advanceTimersByTimeAsync(0)
+    t.publisher().setState('failed')
+    expect(t.links.bob).toBe('reconnecting')
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(t.types().slice(-2)).toEqual(['sfu.leave', 'sfu.join'])
+  })
+
+  it('close leaves the SFU', () => {
+    const t = setup()
+    t.transport.close()
+    expect(t.sent.at(-1)).toEqual({ type: 'sfu.leave' })
+  })
+})
+
+describe('parseFrame', () => {
+  it('treats sfu.* as protocol messages, other dotted types as room events', () => {
+    expect(parseFrame('{"type":"sfu.offer","offerId":1}')?.kind).toBe('message')
+    expect(parseFrame('{"type":"room.locked"}')?.kind).toBe('event')
+    expect(parseFrame('{"type":"media-mode","mode":"sfu","phase":"prepare"}')?.kind).toBe('message')
+  })
+})

@@ -1,0 +1,273 @@
+import type { MediaProgress } from './flowing'
+import type { ClientMessage, IncomingSignal } from './protocol'
+import { sendSample, type NetworkSample } from './quality'
+import { LayerRequester, type VideoView } from './sfuLayers'
+import type { SfuClientMessage, SfuServerMessage } from './sfuMessages'
+import { SfuPublisher } from './sfuPublisher'
+import type { StreamsUpdate } from './sfuStreams'
+import { SfuSubscriber } from './sfuSubscriber'
+import type { CodecCapability } from './simulcast'
+import type { LinkState, LinkStats, MediaTransport, SendSlot, TransportEvents } from './transport'
+
+export interface SfuTransportOptions {
+  selfId: string
+  rtcConfig: RTCConfiguration
+  send(message: ClientMessage): void
+  events: TransportEvents
+  initialTracks: Partial<Record<SendSlot, MediaStreamTrack | null>>
+  initialVideoIsScreen?: boolean
+  /** Without the publish/screen grants there is nothing to send: receive only. */
+  canPublish: boolean
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection
+  videoCodecs?: () => CodecCapability[] | null
+  /** Debounce of `sfu.layers` (tests use 0). */
+  layerDebounceMs?: number
+}
+
+/** A connection that broke is rebuilt (sfu.leave + sfu.join + publish) at most this often. */
+const RECOVER_AFTER_MS = 2000
+
+/**
+ * SFU media (`media.mode` "sfu"): we publish once to Janus through signaling-service
+ * (SfuPublisher) and receive everyone on one connection (SfuSubscriber). Per-participant
+ * tracks come from the subscriber's stream map, so the tiles work as with the mesh.
+ *
+ * Order of things: `sfu.join` first; our offer is prepared at once but `sfu.publish` (and
+ * its candidates) wait for `sfu.joined`. The subscriber's offers come whenever the server
+ * has something for us.
+ */
+export class SfuTransport implements MediaTransport {
+  readonly mode = 'sfu' as const
+  private readonly participants = new Set<string>()
+  private readonly tracks: Record<SendSlot, MediaStreamTrack | null>
+  private videoIsScreen: boolean
+  private publisher: SfuPublisher | null = null
+  private subscriber: SfuSubscriber
+  private readonly layers: LayerRequester
+  private joined = false
+  /** Publisher messages held until `sfu.joined`. */
+  private held: SfuClientMessage[] = []
+  private linkState: LinkState = 'connecting'
+  private recoverTimer: ReturnType<typeof setTimeout> | null = null
+  private closed = false
+
+  constructor(private readonly options: SfuTransportOptions) {
+    this.tracks = {
+      audio: options.initialTracks.audio ?? null,
+      video: options.initialTracks.video ?? null,
+      screenAudio: options.initialTracks.screenAudio ?? null,
+    }
+    this.videoIsScreen = options.initialVideoIsScreen ?? false
+    this.layers = new LayerRequester({
+      send: (layers) => this.options.send({ type: 'sfu.layers', layers }),
+      debounceMs: options.layerDebounceMs,
+    })
+    this.subscriber = this.createSubscriber()
+    this.options.send({ type: 'sfu.join' })
+    this.startPublishing()
+  }
+
+  addParticipant(participantId: string): void {
+    if (participantId === this.options.selfId) return
+    this.participants.add(participantId)
+    this.options.events.linkState(participantId, this.linkState)
+  }
+
+  removeParticipant(participantId: string): void {
+    // Their m-lines go away with the server's next offer.
+    this.participants.delete(participantId)
+  }
+
+  /** Mesh signaling is not ours. */
+  handleSignal(_message: IncomingSignal): void {}
+
+  handleSfuMessage(message: SfuServerMessage): void {
+    if (this.closed) return
+    switch (message.type) {
+      case 'sfu.joined':
+        this.joined = true
+        for (const held of this.held.splice(0)) this.options.send(held)
+        break
+      case 'sfu.published':
+        void this.publisher?.handleAnswer(message.sdp)
+        break
+      case 'sfu.offer':
+        void this.subscriber.handleOffer(message)
+        break
+      case 'sfu.restart':
+        // Our Janus is gone; the server has already joined us to the room's new home.
+        this.rebuild(true)
+        break
+      case 'sfu.unavailable':
+        this.joined = false
+        this.setLinkState('reconnecting')
+        break
+      case 'sfu.media':
+        break
+    }
+  }
+
+  /** The server refused one of our `sfu.*` messages (`error` with ref). */
+  handleSfuError(ref: string, code: string): void {
+    if (ref === 'sfu.publish') void this.publisher?.publishFailed()
+    if (code === 'sfu_not_joined') this.scheduleRecover()
+  }
+
+  async setTrack(slot: SendSlot, track: MediaStreamTrack | null, isScreen = false): Promise<void> {
+    this.tracks[slot] = track
+    if (slot === 'video') this.videoIsScreen = isScreen && track !== null
+    await this.publisher?.setTrack(slot, track, isScreen)
+  }
+
+  setVideoViews(views: readonly VideoView[]): void {
+    this.layers.setViews(views)
+  }
+
+  signalingRestored(): void {
+    // Our connections broke while signaling was down: nothing could repair them meanwhile.
+    if (this.isBroken() || !this.joined) this.scheduleRecover(0)
+  }
+
+  async stats(): Promise<Map<string, LinkStats>> {
+    const [receive, send] = await Promise.all([this.subscriber.stats(), this.publisherSample()])
+    const result = new Map<string, LinkStats>()
+    for (const id of this.participants) result.set(id, { receive: receive.get(id) ?? {}, send })
+    return result
+  }
+
+  mediaProgress(): Promise<Map<string, MediaProgress>> {
+    return this.subscriber.progress()
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    if (this.recoverTimer) clearTimeout(this.recoverTimer)
+    this.layers.dispose()
+    this.publisher?.close()
+    this.subscriber.close()
+    this.options.send({ type: 'sfu.leave' })
+  }
+
+  // ------------------------------------------------------------------------ internals
+
+  private startPublishing(): void {
+    if (!this.options.canPublish) return
+    this.publisher = new SfuPublisher(
+      {
+        rtcConfig: this.options.rtcConfig,
+        createPeerConnection: this.createPeerConnection(),
+        send: (message) => this.sendWhenJoined(message),
+        videoCodecs: this.options.videoCodecs ?? browserVideoCodecs,
+        connectionState: () => this.updateLinkState(),
+        error: (error) => this.options.events.error(error),
+      },
+      this.tracks,
+      this.videoIsScreen,
+    )
+    void this.publisher.start()
+  }
+
+  private createSubscriber(): SfuSubscriber {
+    return new SfuSubscriber({
+      rtcConfig: this.options.rtcConfig,
+      createPeerConnection: this.createPeerConnection(),
+      send: (message) => this.options.send(message),
+      tracks: (update, fresh) => this.applyTracks(update, fresh),
+      connectionState: () => this.updateLinkState(),
+      error: (error) => this.options.events.error(error),
+    })
+  }
+
+  private applyTracks(update: StreamsUpdate<MediaStreamTrack>, fresh: boolean): void {
+    for (const [id, tracks] of update.changed) this.options.events.remoteTracks(id, tracks)
+    for (const id of update.removed) this.options.events.remoteTracks(id, {})
+    if (fresh) this.layers.reset()
+    this.layers.setCameraMids(this.subscriber.cameraMids())
+    this.updateLinkState()
+  }
+
+  private sendWhenJoined(message: SfuClientMessage): void {
+    if (this.joined) this.options.send(message)
+    else this.held.push(message)
+  }
+
+  /**
+   * New connections for both directions. `joinedByServer`: after `sfu.restart` the server
+   * has joined us already; otherwise we leave and join again ourselves, and the server
+   * answers the join with a fresh subscriber offer (`newConnection`).
+   */
+  private rebuild(joinedByServer: boolean): void {
+    this.publisher?.close()
+    this.publisher = null
+    this.subscriber.close()
+    this.subscriber = this.createSubscriber()
+    this.held = []
+    if (joinedByServer) {
+      this.joined = true
+    } else {
+      this.joined = false
+      this.options.send({ type: 'sfu.leave' })
+      this.options.send({ type: 'sfu.join' })
+    }
+    this.setLinkState('reconnecting')
+    this.startPublishing()
+  }
+
+  private scheduleRecover(delayMs = RECOVER_AFTER_MS): void {
+    if (this.recoverTimer || this.closed) return
+    this.recoverTimer = setTimeout(() => {
+      this.recoverTimer = null
+      if (!this.closed) this.rebuild(false)
+    }, delayMs)
+  }
+
+  private isBroken(): boolean {
+    const states = [this.publisher?.connectionState, this.subscriber.connectionState]
+    return states.some((s) => s === 'failed' || s === 'disconnected')
+  }
+
+  /** One state for every participant: everyone's media shares our two connections. */
+  private updateLinkState(): void {
+    const states = [this.publisher?.connectionState, this.subscriber.connectionState].filter(
+      (s): s is RTCPeerConnectionState => s !== undefined && s !== null,
+    )
+    if (states.includes('failed')) {
+      // Janus gives no ICE restart to a browser it does not trickle to: rebuild instead.
+      this.scheduleRecover()
+      this.setLinkState('reconnecting')
+    } else if (states.includes('disconnected')) {
+      this.setLinkState('reconnecting')
+    } else if (this.joined && states.every((s) => s === 'connected')) {
+      this.setLinkState('connected')
+    } else {
+      this.setLinkState(this.linkState === 'reconnecting' ? 'reconnecting' : 'connecting')
+    }
+  }
+
+  private setLinkState(state: LinkState): void {
+    if (this.linkState === state) return
+    this.linkState = state
+    for (const id of this.participants) this.options.events.linkState(id, state)
+  }
+
+  private createPeerConnection(): (config: RTCConfiguration) => RTCPeerConnection {
+    return this.options.createPeerConnection ?? ((config) => new RTCPeerConnection(config))
+  }
+
+  /** How Janus receives us (its RTCP reports on our upstream): the self tile's quality. */
+  private async publisherSample(): Promise<NetworkSample> {
+    const publisher = this.publisher
+    if (!publisher) return {}
+    try {
+      return sendSample(await publisher.stats())
+    } catch {
+      return {}
+    }
+  }
+}
+
+function browserVideoCodecs(): CodecCapability[] | null {
+  if (typeof RTCRtpSender === 'undefined' || !RTCRtpSender.getCapabilities) return null
+  return RTCRtpSender.getCapabilities('video')?.codecs ?? null
+}
