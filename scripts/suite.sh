@@ -8,7 +8,8 @@
 # Environments (both on 127.0.0.1 only):
 #   local  ports 8080-8084, databases convene_<svc>        (./convene run)
 #   e2e    ports 18080-18084, databases convene_<svc>_e2e  (the suite tests; never collides
-#          with a local run that is up at the same time)
+#          with a local run that is up at the same time). CONVENE_E2E_BASE_PORT moves the
+#          five ports (e.g. 28080-28084) when 18080 is taken while iterating on e2e tests.
 # Every app runs with the `local` Quarkus profile (a child of `dev`), reads its generated
 # secrets from .convene/config/<app>.properties, logs to <state>/logs/<app>.log and has its
 # pid in <state>/run/<app>.pid. `start` waits until every app reports ready and fails with
@@ -23,7 +24,7 @@ APPS=(auth-service room-service signaling-service chat-service web-ui)
 READY_TIMEOUT_S=${CONVENE_READY_TIMEOUT_S:-120}
 
 usage() {
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
     exit "${1:-0}"
 }
 
@@ -33,7 +34,7 @@ select_env() {
     ENV_NAME=$1
     case $ENV_NAME in
         local) BASE_PORT=8080; DB_SUFFIX=""; EVENTS_PREFIX=convene; SUITE_STATE="$STATE" ;;
-        e2e) BASE_PORT=18080; DB_SUFFIX="_e2e"; EVENTS_PREFIX=convene-e2e; SUITE_STATE="$E2E_DIR/suite" ;;
+        e2e) BASE_PORT=${CONVENE_E2E_BASE_PORT:-18080}; DB_SUFFIX="_e2e"; EVENTS_PREFIX=convene-e2e; SUITE_STATE="$E2E_DIR/suite" ;;
         *) die "unknown environment '$ENV_NAME' (local or e2e)" ;;
     esac
     SUITE_RUN="$SUITE_STATE/run"

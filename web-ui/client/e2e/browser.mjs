@@ -10,6 +10,7 @@
 // user-data dir under the OS temp dir and deletes it on close). Use one browser context per
 // simulated participant: contexts are isolated (cookies, storage) but share one process.
 import { chromium } from 'playwright-core'
+import { e2eBaseUrl } from './lib/env.mjs'
 
 export const CHROMIUM_EXECUTABLE = process.env.CONVENE_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -29,9 +30,13 @@ export const CHROMIUM_FLAGS = Object.freeze([
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
 ])
 
-/** Base URL of the one origin under test (a secure context: localhost or 127.0.0.1). */
+/**
+ * Base URL of the one origin under test (a secure context: localhost or 127.0.0.1):
+ * CONVENE_E2E_BASE_URL from the environment or from .convene/e2e/env, else
+ * http://localhost:8080.
+ */
 export function baseUrl() {
-  return (process.env.CONVENE_E2E_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, '')
+  return e2eBaseUrl()
 }
 
 /**

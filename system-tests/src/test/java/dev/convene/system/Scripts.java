@@ -41,6 +41,36 @@ final class Scripts {
         return process.exitValue();
     }
 
+    /** What a command printed and how it ended. */
+    record Result(int exitCode, boolean timedOut, String output) {
+    }
+
+    /**
+     * Runs {@code command} from the repository root with its own output file {@code output}
+     * (overwritten; stdout and stderr together), killing it and its descendants after
+     * {@code timeoutSeconds}. Returns the exit code and the whole output; never throws for a
+     * failing or hanging command, so the caller can fail with the command's own story.
+     */
+    static Result runCapturing(long timeoutSeconds, Map<String, String> env, Path output, List<String> command)
+            throws IOException, InterruptedException {
+        Files.createDirectories(output.getParent());
+        Files.writeString(LOG, "\n$ " + String.join(" ", command) + "   (output: " + output + ")\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+        String text = Files.readString(output);
+        return new Result(finished ? process.exitValue() : -1, !finished, text);
+    }
+
     static void runOrFail(long timeoutSeconds, String... command) throws IOException, InterruptedException {
         int exit = run(timeoutSeconds, Map.of(), command);
         if (exit != 0) {

@@ -21,37 +21,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The suite smoke test: the five apps started exactly as {@code ./convene run} starts them
  * (scripts/suite.sh, e2e environment: ports 18080-18084, *_e2e databases), the e2e network
- * namespace up, and then everything checked through the one web-ui origin.
+ * namespace up ({@link ConveneSuite}, shared with the other suite tests), and then everything
+ * checked through the one web-ui origin.
  */
+@ExtendWith(ConveneSuite.class)
 class SuiteSmokeTest {
 
-    private static final String ORIGIN = "http://127.0.0.1:18080";
+    private static final String ORIGIN = ConveneSuite.ORIGIN;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void startSuite() throws Exception {
-        Scripts.requireRoot();
-        Scripts.runOrFail(60, "scripts/e2e-env.sh", "up", "--web-port", "18080");
-        Scripts.runOrFail(240, "scripts/suite.sh", "start", "--env", "e2e");
-    }
-
-    @AfterAll
-    static void stopSuite() throws Exception {
-        // Both always run, and both are idempotent: a failed start leaves nothing behind.
-        int suite = Scripts.run(60, Map.of(), "scripts/suite.sh", "stop", "--env", "e2e");
-        int namespace = Scripts.run(60, Map.of(), "scripts/e2e-env.sh", "down");
-        assertEquals(0, suite + namespace, "teardown failed");
-    }
 
     @ParameterizedTest(name = "{1} is ready through {0}")
     @CsvSource({
