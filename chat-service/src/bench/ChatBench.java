@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * chat-service send benchmark (JDK only, run with `java ChatBench.java …`; scripts/bench-chat.sh
  * starts the packaged service and runs this). N sender threads, each with one keep-alive
- * HTTP/1.1 connection, send messages (PUT …/messages/{clientId}) round-robin over R rooms;
+ * HTTP/1.1 connection, send messages (PUT …/messages/{clientId}) to rooms drawn from a Zipf
+ * distribution ({@link Traffic}: many rooms, a few busy), each as one of the room's participants;
  * a Redis subscriber (PSUBSCRIBE {prefix}:room:*) records when each message's
  * chat.message.created announcement arrives. Prints the sustained persisted rate (201s per
  * second over the measured phase) and send→announced latency percentiles.
@@ -36,8 +37,9 @@ import java.util.regex.Pattern;
  * (open loop) and latencies are measured from each send's scheduled time, so a service that
  * falls behind shows it (no coordinated omission).
  *
- * Options: --url http://127.0.0.1:18094 --secrets DIR --prefix convene-bench --senders 32
- *          --rooms 20 --warmup 2000 --messages 20000 --max-seconds 60 [--rate 1000]
+ * Options: --url http://127.0.0.1:18094 --secrets DIR --prefix convene-bench --senders 64
+ *          --rooms 200 --users-per-room 4 --skew 1.0 --warmup 2000 --messages 20000 --max-seconds 60
+ *          [--rate 1000] [--service-pid PID] (prints the service's CPU use, from /proc)
  *          [--target-rate 1000 --target-p99 50] (open loop: prints whether the target was met)
  */
 public class ChatBench {
@@ -52,8 +54,11 @@ public class ChatBench {
         String url = opts.getOrDefault("url", "http://127.0.0.1:18094");
         Path secrets = Path.of(opts.getOrDefault("secrets", ".convene/secrets"));
         String prefix = opts.getOrDefault("prefix", "convene-bench");
-        int senders = Integer.parseInt(opts.getOrDefault("senders", "32"));
-        int rooms = Integer.parseInt(opts.getOrDefault("rooms", "20"));
+        int senders = Integer.parseInt(opts.getOrDefault("senders", "64"));
+        int rooms = Integer.parseInt(opts.getOrDefault("rooms", "200"));
+        int usersPerRoom = Integer.parseInt(opts.getOrDefault("users-per-room", "4"));
+        double skew = Double.parseDouble(opts.getOrDefault("skew", "1.0"));
+        long servicePid = Long.parseLong(opts.getOrDefault("service-pid", "0"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
         int messages = Integer.parseInt(opts.getOrDefault("messages", "20000"));
         long maxNanos = Long.parseLong(opts.getOrDefault("max-seconds", "60")) * 1_000_000_000L;
@@ -64,20 +69,20 @@ public class ChatBench {
         int port = uri.getPort();
         PrivateKey key = privateKey(Files.readString(secrets.resolve("room-jwt-private.pem")));
         String run = Long.toString(System.currentTimeMillis(), 36);
-        List<String> roomSlugs = new ArrayList<>();
-        for (int r = 0; r < rooms; r++) {
-            roomSlugs.add("bench-" + run + "-" + r);
-        }
+        Traffic traffic = new Traffic(key, "bench-" + run + "-", rooms, usersPerRoom, skew);
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> announcedAt = new ConcurrentHashMap<>();
         Thread subscriber = subscribe(prefix + ":room:bench-" + run + "-*", announcedAt);
 
-        System.out.printf("chat-service bench: %s, %d senders, %d rooms, warm-up %d, measured %d messages (max %d s), %s%n",
-                url, senders, rooms, warmup, messages, maxNanos / 1_000_000_000L,
+        System.out.printf("chat-service bench: %s, %d connections, warm-up %d, measured %d messages (max %d s), %s%n",
+                url, senders, warmup, messages, maxNanos / 1_000_000_000L,
                 rate > 0 ? "open loop at " + rate + " msg/s" : "closed loop (as fast as possible)");
-        phase(host, port, key, roomSlugs, senders, warmup, maxNanos, rate, new ConcurrentHashMap<>(), "warm-up");
-        Result result = phase(host, port, key, roomSlugs, senders, messages, maxNanos, rate, sentAt, "measured");
+        System.out.println(traffic.describe());
+        phase(host, port, traffic, senders, warmup, maxNanos, rate, new ConcurrentHashMap<>(), "warm-up");
+        CpuClock cpu = new CpuClock(servicePid);
+        Result result = phase(host, port, traffic, senders, messages, maxNanos, rate, sentAt, "measured");
+        String cpuUse = cpu.report(result.created);
 
         long waitUntil = System.nanoTime() + 5_000_000_000L; // let the last announcements arrive
         while (System.nanoTime() < waitUntil && !announcedAt.keySet().containsAll(sentAt.keySet())) {
@@ -92,6 +97,13 @@ public class ChatBench {
                 result.created, seconds, result.created / seconds, result.errors);
         System.out.printf("HTTP send latency ms: p50 %.1f  p99 %.1f  max %.1f%n",
                 pct(result.httpLatencies, 50), pct(result.httpLatencies, 99), pct(result.httpLatencies, 100));
+        if (rate > 0) {
+            // how late the generator itself put sends on the wire: large values mean it (or the
+            // machine) could not keep up, not the service; latencies count from the schedule anyway
+            System.out.printf("generator lateness ms (actual send - scheduled): p50 %.1f  p99 %.1f  max %.1f%n",
+                    pct(result.lateness, 50), pct(result.lateness, 99), pct(result.lateness, 100));
+        }
+        System.out.println(cpuUse);
         System.out.printf("send->announced latency ms (%d announced, %d missing): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
                 latencies.length, missing, pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), pct(latencies, 100));
         if (rate > 0) {
@@ -110,37 +122,156 @@ public class ChatBench {
         System.exit(missing == 0 && result.errors == 0 ? 0 : 1);
     }
 
-    record Result(int created, int errors, long elapsedNanos, long[] httpLatencies) {
+    record Result(int created, int errors, long elapsedNanos, long[] httpLatencies, long[] lateness) {
     }
 
-    static Result phase(String host, int port, PrivateKey key, List<String> rooms, int senders, int total, long maxNanos,
+    /**
+     * Who sends where: {@code rooms} rooms with {@code usersPerRoom} participants each (one room
+     * token per participant). Each message goes to a room drawn from a Zipf distribution with
+     * exponent {@code skew} (1.0: the busiest room gets 1/H(rooms) of the traffic, the 10 busiest
+     * about half, the long tail a message now and then; 0: uniform), from one of its
+     * participants drawn uniformly — many rooms, a few busy ones.
+     */
+    static final class Traffic {
+        final String[] rooms;
+        final String[][] tokens;
+        final double[] cumulative;
+        final double skew;
+
+        Traffic(PrivateKey key, String prefix, int roomCount, int usersPerRoom, double skew) throws Exception {
+            this.skew = skew;
+            rooms = new String[roomCount];
+            tokens = new String[roomCount][usersPerRoom];
+            cumulative = new double[roomCount];
+            double sum = 0;
+            for (int r = 0; r < roomCount; r++) {
+                rooms[r] = prefix + r;
+                for (int u = 0; u < usersPerRoom; u++) {
+                    tokens[r][u] = token(key, UUID.randomUUID().toString(), rooms[r]);
+                }
+                sum += 1 / Math.pow(r + 1, skew);
+                cumulative[r] = sum;
+            }
+            for (int r = 0; r < roomCount; r++) {
+                cumulative[r] /= sum;
+            }
+        }
+
+        int room(java.util.Random random) {
+            int i = Arrays.binarySearch(cumulative, random.nextDouble());
+            return Math.min(i < 0 ? -i - 1 : i, rooms.length - 1);
+        }
+
+        double share(int r) {
+            return cumulative[r] - (r == 0 ? 0 : cumulative[r - 1]);
+        }
+
+        String describe() {
+            int top = Math.min(10, rooms.length);
+            return String.format("traffic: %d rooms x %d participants, Zipf skew %.2f: busiest room %.1f %%, %d busiest %.1f %%, "
+                    + "quietest %.2f %% of the messages", rooms.length, tokens[0].length, skew, 100 * share(0), top,
+                    100 * cumulative[top - 1], 100 * share(rooms.length - 1));
+        }
+    }
+
+    /** CPU used during the measured phase: this generator, the service (by pid, Linux /proc) and the whole machine. */
+    static final class CpuClock {
+        final long servicePid;
+        final long start = System.nanoTime();
+        final long generator = generatorCpuNanos();
+        final long service;
+        final long[] machine = machineTicks();
+
+        CpuClock(long servicePid) {
+            this.servicePid = servicePid;
+            this.service = serviceTicks();
+        }
+
+        static long generatorCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        long serviceTicks() {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + servicePid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+
+        /** {busy, total} jiffies over all CPUs. */
+        static long[] machineTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {total - idle, total};
+            } catch (Exception e) {
+                return new long[] {-1, -1};
+            }
+        }
+
+        String report(int messages) {
+            double wall = (System.nanoTime() - start) / 1e9;
+            double gen = (generatorCpuNanos() - generator) / 1e9;
+            long svcTicks = serviceTicks();
+            long[] m = machineTicks();
+            StringBuilder out = new StringBuilder(String.format(
+                    "CPU during the measured phase (%.1f s): generator %.0f %% of a core (%.3f ms per message)",
+                    wall, 100 * gen / wall, 1000 * gen / Math.max(1, messages)));
+            if (servicePid > 0 && service >= 0 && svcTicks >= 0) {
+                double svc = (svcTicks - service) / 100.0; // USER_HZ is 100 on Linux
+                out.append(String.format("; service %.0f %% of a core (%.3f ms per message)", 100 * svc / wall,
+                        1000 * svc / Math.max(1, messages)));
+            }
+            if (machine[1] > 0 && m[1] > machine[1]) {
+                out.append(String.format("; whole machine %.0f %% busy", 100.0 * (m[0] - machine[0]) / (m[1] - machine[1])));
+            }
+            return out.toString();
+        }
+    }
+
+    static Result phase(String host, int port, Traffic traffic, int senders, int total, long maxNanos,
             double rate, Map<String, Long> sentAt, String name) throws Exception {
         AtomicInteger remaining = new AtomicInteger(total);
         AtomicLong scheduled = new AtomicLong();
         AtomicInteger created = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long[][] perThread = new long[senders][];
+        long[][] latePerThread = new long[senders][];
         CountDownLatch done = new CountDownLatch(senders);
         long start = System.nanoTime();
         long deadline = start + maxNanos;
         AtomicLong lastEnd = new AtomicLong(start);
         for (int t = 0; t < senders; t++) {
             int index = t;
-            String room = rooms.get(t % rooms.size());
-            String token = token(key, UUID.randomUUID().toString(), room);
+            java.util.Random random = new java.util.Random(31L * t + total);
             new Thread(() -> {
                 long[] latencies = new long[total];
+                long[] lateness = new long[total];
                 int n = 0;
                 try (Http http = new Http(host, port)) {
                     while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+                        int r = traffic.room(random);
+                        String room = traffic.rooms[r];
+                        String token = traffic.tokens[r][random.nextInt(traffic.tokens[r].length)];
                         String clientId = UUID.randomUUID().toString();
                         String body = "{\"text\":\"bench message " + clientId.substring(0, 8) + " 🚀\"}";
                         long t0 = System.nanoTime();
                         if (rate > 0) {
+                            // open loop: the n-th send overall is due at start + n / rate, whether or
+                            // not earlier ones were answered; latency counts from that moment
                             long slot = start + (long) (scheduled.getAndIncrement() * 1e9 / rate);
                             while ((t0 = System.nanoTime()) < slot) {
                                 java.util.concurrent.locks.LockSupport.parkNanos(slot - t0);
                             }
+                            lateness[n] = t0 - slot;
                             t0 = slot;
                         }
                         sentAt.put(clientId, t0);
@@ -160,14 +291,16 @@ public class ChatBench {
                     errors.incrementAndGet();
                 } finally {
                     perThread[index] = Arrays.copyOf(latencies, n);
+                    latePerThread[index] = Arrays.copyOf(lateness, n);
                     done.countDown();
                 }
             }, "sender-" + t).start();
         }
         done.await();
         long[] all = Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
+        long[] late = Arrays.stream(latePerThread).flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf("%s phase: %d sent%n", name, all.length);
-        return new Result(created.get(), errors.get(), lastEnd.get() - start, all);
+        return new Result(created.get(), errors.get(), lastEnd.get() - start, all, late);
     }
 
     static double pct(long[] sortedNanos, int percentile) {

@@ -22,6 +22,15 @@ public interface ChatConfig {
     interface Messages {
         /** maximum text length in Unicode code points */
         int maxLength();
+
+        /** most text messages written in one transaction (group commit) */
+        int maxBatch();
+
+        /** batches written at once (threads, each using one connection of the main pool while it writes) */
+        int writers();
+
+        /** sends waiting for their batch at most; beyond, a send is refused with 503 */
+        int maxQueued();
     }
 
     interface History {

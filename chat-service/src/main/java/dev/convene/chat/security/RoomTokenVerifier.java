@@ -41,6 +41,22 @@ public class RoomTokenVerifier {
         return caller;
     }
 
+    /**
+     * The caller when this token was verified before and has not expired (no parsing, no key
+     * lookup: safe on an event-loop thread), else null: then {@link #verify} it on a worker
+     * thread, since fetching room-service's keys may block.
+     */
+    public RoomCaller verifyCached(String authorization, String room) {
+        Verified known = verified.get(BearerTokens.extract(authorization));
+        if (known == null || known.expiresAtMillis <= System.currentTimeMillis()) {
+            return null;
+        }
+        if (!known.caller.room().equals(room)) {
+            throw ChatErrors.wrongRoom();
+        }
+        return known.caller;
+    }
+
     /** The caller of whatever room the token names (file downloads check the file's room). */
     public RoomCaller verifyAnyRoom(String authorization) {
         String token = BearerTokens.extract(authorization);

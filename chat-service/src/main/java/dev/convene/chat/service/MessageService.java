@@ -14,6 +14,7 @@ import dev.convene.chat.store.FileStore;
 import dev.convene.chat.store.MessageStore;
 import dev.convene.common.error.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -26,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Messages: send (idempotent, dense seq), history, edit, delete, reactions; every change announced. */
 @ApplicationScoped
@@ -42,9 +45,16 @@ public class MessageService {
     @Inject
     ChatConfig config;
     @Inject
+    SendBatcher batcher;
+    @Inject
     MeterRegistry registry;
 
-    public SendResult send(RoomCaller caller, String clientId, String text) {
+    /**
+     * Validates and queues the message for the next batch ({@link SendBatcher}); completes once
+     * that batch committed — or, when the sender already used the client id, with the stored
+     * message (read on a worker thread) or 409. Validation errors are thrown at once.
+     */
+    public CompletionStage<SendResult> send(RoomCaller caller, String clientId, String text) {
         requireGrant(caller, Grants.CHAT);
         if (!ClientIds.valid(clientId)) {
             throw ChatErrors.invalid("clientId", "must be a UUID or 8-64 characters of A-Z a-z 0-9 _ -");
@@ -54,25 +64,22 @@ public class MessageService {
             throw ChatErrors.invalid("text", problem);
         }
         String requestHash = Hashes.sha256Hex("text:" + text);
-        SendResult result = outbox.inTransaction(c -> {
-            // one statement takes the seq and inserts message and announcement (serialised with a
-            // placeholder seq, which the statement and withSeq replace alike)
-            StoredMessage draft = new StoredMessage(UUID.randomUUID(), caller.room(), MessageStore.SEQ_PLACEHOLDER,
-                    clientId, requestHash, caller.userId(), caller.name(), text, null, now(), null, null);
-            Outbox.Entry draftAnnouncement = outbox.entry(ChatEventTypes.MESSAGE_CREATED, draft.room(),
-                    Map.of("message", MessageView.of(draft, List.of(), false)));
-            MessageStore.Inserted inserted = messages.insertWithNextSeq(c, draft, draftAnnouncement);
-            if (inserted.outboxRow() == null) {
-                c.rollback(); // gives the seq back: sequences stay dense
-                return existing(c, draft);
+        // the seq is taken when the batch is written: until then the message and its
+        // announcement carry a placeholder, which the batch's statement (and withSeq) replace
+        StoredMessage draft = new StoredMessage(UUID.randomUUID(), caller.room(), MessageStore.SEQ_PLACEHOLDER,
+                clientId, requestHash, caller.userId(), caller.name(), text, null, now(), null, null);
+        Outbox.Entry announcement = outbox.entry(ChatEventTypes.MESSAGE_CREATED, draft.room(),
+                Map.of("message", MessageView.of(draft, List.of(), false)));
+        return batcher.submit(new MessageStore.NewMessage(draft, announcement)).thenCompose(seq -> {
+            if (seq.isEmpty()) {
+                // the sender already used this client id here: the stored message (a retry) or 409
+                return CompletableFuture.supplyAsync(() -> database.read(c -> existing(c, draft)),
+                        Infrastructure.getDefaultWorkerPool());
             }
-            StoredMessage message = withSeq(draft, inserted.seq());
-            outbox.reserve(inserted.outboxRow(), new Outbox.Entry(draftAnnouncement.eventId(), draftAnnouncement.type(),
-                    draftAnnouncement.room(), MessageStore.withSeq(draftAnnouncement.payload(), inserted.seq())));
-            return new SendResult(MessageView.of(message, List.of(), false), true);
+            SendResult result = new SendResult(MessageView.of(withSeq(draft, seq.getAsLong()), List.of(), false), true);
+            afterSend(result, "text");
+            return CompletableFuture.completedFuture(result);
         });
-        afterSend(result, "text");
-        return result;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.convene.chat.store;
 import dev.convene.chat.entity.ReactionCount;
 import dev.convene.chat.entity.StoredFile;
 import dev.convene.chat.entity.StoredMessage;
+import dev.convene.chat.events.ChatEventTypes;
 import dev.convene.chat.events.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -88,63 +89,129 @@ public class MessageStore {
         }
     }
 
-    /** Marks the seq in a payload serialised before the seq was known ({@link #insertWithNextSeq}). */
+    /** Marks the seq in a payload serialised before the seq was known ({@link #insertBatch}). */
     public static final long SEQ_PLACEHOLDER = -1;
     private static final String SEQ_MARKER = "\"seq\":" + SEQ_PLACEHOLDER + ",";
 
-    /** The payload with the seq put in place of {@link #SEQ_PLACEHOLDER} (exactly as the SQL of {@link #insertWithNextSeq} does). */
+    /** The payload with the seq put in place of {@link #SEQ_PLACEHOLDER} (exactly as the SQL of {@link #insertBatch} does). */
     public static String withSeq(String payload, long seq) {
         return payload.replace(SEQ_MARKER, "\"seq\":" + seq + ",");
     }
 
-    /** What {@link #insertWithNextSeq} did: the seq taken, and the outbox row's id (null: nothing inserted). */
-    public record Inserted(long seq, Long outboxRow) {
+    /**
+     * A text message to store: seq {@link #SEQ_PLACEHOLDER}, and its announcement, whose payload
+     * was serialised with that placeholder (the statement puts the seq in).
+     */
+    public record NewMessage(StoredMessage message, Outbox.Entry announcement) {
+    }
+
+    /** What {@link #insertBatch} stored for one message: the seq it took and its outbox row. */
+    public record Inserted(long seq, long outboxRow) {
     }
 
     /**
-     * {@link #nextSeq} and {@link #insert} in one round trip (the room's counter lock is held
-     * from here to the commit, so one round trip less is one less per message of the room):
-     * takes the room's next seq and inserts the message with it — and its announcement, whose
-     * payload was serialised with seq {@link #SEQ_PLACEHOLDER} — unless the sender already used
-     * this client id in the room (then nothing but the counter changed: roll back).
+     * Stores a batch of new text messages, and their announcements, in the caller's transaction
+     * — one round trip for the whole batch (group commit: the batch then shares one commit and
+     * so one WAL flush). Two statements, sent together:
+     * <ol>
+     * <li>locks the counter rows of the batch's rooms, in name order (creating missing ones), so
+     * concurrent batches — other replicas, file uploads — never deadlock and every other insert
+     * into these rooms waits for this transaction;</li>
+     * <li>in a new snapshot, which therefore sees every message committed before the locks were
+     * granted: skips the messages whose sender already used the client id in the room, numbers
+     * the others per room in batch order right after the room's last seq, inserts them and their
+     * announcements and advances the counters. Nothing can conflict any more, so every number
+     * taken is used: sequences stay dense.</li>
+     * </ol>
+     * A rollback restores the counters with everything else.
+     *
+     * @param batch messages with distinct (room, sender, client id)
+     * @return per message, in batch order: what was inserted, or null when the sender had
+     *         already used that client id in the room (nothing stored for it)
      */
-    public Inserted insertWithNextSeq(Connection c, StoredMessage m, Outbox.Entry announcement) throws SQLException {
+    public List<Inserted> insertBatch(Connection c, List<NewMessage> batch) throws SQLException {
+        int n = batch.size();
+        Object[] ordinal = new Object[n];
+        Object[] ids = new Object[n];
+        Object[] rooms = new Object[n];
+        Object[] clientIds = new Object[n];
+        Object[] hashes = new Object[n];
+        Object[] senders = new Object[n];
+        Object[] names = new Object[n];
+        Object[] texts = new Object[n];
+        Object[] createdAt = new Object[n];
+        Object[] eventIds = new Object[n];
+        Object[] payloads = new Object[n];
+        for (int i = 0; i < n; i++) {
+            StoredMessage m = batch.get(i).message();
+            ordinal[i] = i;
+            ids[i] = m.id();
+            rooms[i] = m.room();
+            clientIds[i] = m.clientId();
+            hashes[i] = m.requestHash();
+            senders[i] = m.senderId();
+            names[i] = m.senderName();
+            texts[i] = m.text();
+            createdAt[i] = m.createdAt().toString(); // ISO-8601 UTC, microseconds: exact as timestamptz
+            eventIds[i] = batch.get(i).announcement().eventId();
+            payloads[i] = batch.get(i).announcement().payload();
+        }
+        String[] lockOrder = batch.stream().map(b -> b.message().room()).distinct().sorted().toArray(String[]::new);
         try (PreparedStatement ps = c.prepareStatement("""
-                WITH counter AS (
-                  INSERT INTO chat_rooms AS r (room, last_seq) VALUES (?, 1)
-                  ON CONFLICT (room) DO UPDATE SET last_seq = r.last_seq + 1
-                  RETURNING last_seq),
+                INSERT INTO chat_rooms AS r (room, last_seq) SELECT room, 0 FROM unnest(?::text[]) AS room
+                ON CONFLICT (room) DO UPDATE SET last_seq = r.last_seq;
+                WITH input AS (
+                  SELECT * FROM unnest(?::int[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                       ?::text[], ?::uuid[], ?::text[])
+                    AS i (n, id, room, client_id, request_hash, sender_id, sender_name, text, created_at, event_id, payload)),
+                fresh AS (
+                  SELECT i.*, row_number() OVER (PARTITION BY i.room ORDER BY i.n) AS k FROM input i
+                  WHERE NOT EXISTS (SELECT 1 FROM chat_messages m
+                                    WHERE m.room = i.room AND m.sender_id = i.sender_id AND m.client_id = i.client_id)),
+                counter AS (
+                  UPDATE chat_rooms r SET last_seq = r.last_seq + f.count
+                  FROM (SELECT room, count(*) AS count FROM fresh GROUP BY room) f
+                  WHERE r.room = f.room
+                  RETURNING r.room, r.last_seq - f.count AS before),
                 message AS (
-                  INSERT INTO chat_messages (id, room, seq, client_id, request_hash, sender_id, sender_name, text, file_id, created_at)
-                  SELECT ?, ?, counter.last_seq, ?, ?, ?, ?, ?, ?, ? FROM counter
-                  ON CONFLICT ON CONSTRAINT chat_messages_idempotency DO NOTHING
-                  RETURNING seq),
+                  INSERT INTO chat_messages (id, room, seq, client_id, request_hash, sender_id, sender_name, text, created_at)
+                  SELECT f.id, f.room, c.before + f.k, f.client_id, f.request_hash, f.sender_id, f.sender_name, f.text,
+                         f.created_at::timestamptz
+                  FROM fresh f JOIN counter c ON c.room = f.room
+                  RETURNING id, seq),
                 announcement AS (
                   INSERT INTO chat_outbox (event_id, type, room, payload)
-                  SELECT ?, ?, ?, replace(?, ?, '"seq":' || message.seq || ',') FROM message
-                  RETURNING id)
-                SELECT (SELECT last_seq FROM counter), (SELECT id FROM announcement)""")) {
-            ps.setString(1, m.room());
-            ps.setObject(2, m.id());
-            ps.setString(3, m.room());
-            ps.setString(4, m.clientId());
-            ps.setString(5, m.requestHash());
-            ps.setString(6, m.senderId());
-            ps.setString(7, m.senderName());
-            ps.setString(8, m.text());
-            ps.setObject(9, m.file() == null ? null : m.file().id());
-            ps.setTimestamp(10, Timestamp.from(m.createdAt()));
-            ps.setObject(11, announcement.eventId());
-            ps.setString(12, announcement.type());
-            ps.setString(13, announcement.room());
-            ps.setString(14, announcement.payload());
-            ps.setString(15, SEQ_MARKER);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long seq = rs.getLong(1);
-                long row = rs.getLong(2);
-                return new Inserted(seq, rs.wasNull() ? null : row);
+                  SELECT f.event_id, ?, f.room, replace(f.payload, ?, '"seq":' || m.seq || ',')
+                  FROM fresh f JOIN message m ON m.id = f.id
+                  ORDER BY f.n -- outbox ids in seq order within each room (the poller publishes in id order)
+                  RETURNING id, event_id)
+                SELECT f.n, m.seq, a.id FROM fresh f JOIN message m ON m.id = f.id JOIN announcement a ON a.event_id = f.event_id
+                """)) {
+            ps.setArray(1, c.createArrayOf("text", lockOrder));
+            ps.setArray(2, c.createArrayOf("int4", ordinal));
+            ps.setArray(3, c.createArrayOf("uuid", ids));
+            ps.setArray(4, c.createArrayOf("text", rooms));
+            ps.setArray(5, c.createArrayOf("text", clientIds));
+            ps.setArray(6, c.createArrayOf("text", hashes));
+            ps.setArray(7, c.createArrayOf("text", senders));
+            ps.setArray(8, c.createArrayOf("text", names));
+            ps.setArray(9, c.createArrayOf("text", texts));
+            ps.setArray(10, c.createArrayOf("text", createdAt));
+            ps.setArray(11, c.createArrayOf("uuid", eventIds));
+            ps.setArray(12, c.createArrayOf("text", payloads));
+            ps.setString(13, ChatEventTypes.MESSAGE_CREATED);
+            ps.setString(14, SEQ_MARKER);
+            ps.execute(); // the lock statement's update count
+            if (!ps.getMoreResults()) {
+                throw new SQLException("the batch insert returned no rows");
             }
+            List<Inserted> inserted = new ArrayList<>(java.util.Collections.nCopies(n, null));
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    inserted.set(rs.getInt(1), new Inserted(rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            return inserted;
         }
     }
 
