@@ -41,8 +41,9 @@ final class BrowserPeers implements AutoCloseable {
         Path repo = RoomTokens.repoRoot();
         Path script = repo.resolve("signaling-service/src/test/browser/sfu-peers.mjs");
         Path playwright = repo.resolve("web-ui/client/node_modules/playwright-core/index.mjs");
+        ensureClientDependencies(repo.resolve("web-ui/client"));
         if (!Files.exists(playwright)) {
-            throw new IllegalStateException(playwright + " missing: run npm ci in web-ui/client");
+            throw new IllegalStateException(playwright + " missing after npm ci in web-ui/client");
         }
         ProcessBuilder builder = new ProcessBuilder(JanusEnvironment.inNamespace(List.of("node", script.toString())))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -140,5 +141,30 @@ final class BrowserPeers implements AutoCloseable {
         // ip netns exec execs node; Chromium's processes are its descendants
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    /**
+     * On a fresh clone this module is built before web-ui, so its npm dependencies (playwright-core)
+     * are not installed yet: run the same install step the web-ui build runs (a no-op when current).
+     */
+    private static void ensureClientDependencies(Path client) throws IOException {
+        Process install = new ProcessBuilder("node", "scripts/ensure-deps.mjs")
+                .directory(client.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            if (!install.waitFor(10, TimeUnit.MINUTES)) {
+                install.destroyForcibly();
+                throw new IllegalStateException("npm ci in " + client + " took longer than 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            install.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing the client's npm dependencies", e);
+        }
+        if (install.exitValue() != 0) {
+            throw new IllegalStateException("npm ci in " + client + " failed with exit code " + install.exitValue());
+        }
     }
 }
