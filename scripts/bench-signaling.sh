@@ -3,7 +3,7 @@
 #
 #   scripts/bench-signaling.sh [--rate N] [--rooms N] [--duration S] [--warmup S]
 #                              [--idle N] [--cross-rate N] [--only relay|idle|cross]
-#                              [--event-loops N] [--no-build]
+#                              [--event-loops N] [--no-build] [--app DIR] [--jfr] [--histogram]
 #
 # Starts the packaged signaling-service (target/quarkus-app, profile local, scripts/suite.sh's
 # JVM options + -Xmn16m; override with CONVENE_JAVA_OPTS) pinned to core 0 against a private redis-server (also core 0; never the
@@ -15,13 +15,17 @@
 #          (default 10000 msg/s); CPU of both replicas and of Redis per message
 # The replica gets one Vert.x event loop per core it is pinned to (--event-loops, default 1):
 # more loops than cores only add hand-offs between threads.
+# --app DIR benchmarks another build of the app (a copy of target/quarkus-app, for before/after
+# comparisons); --jfr records a JFR profile of each replica (target/bench/<replica>.jfr; adds
+# a few % of CPU, so compare profiled runs only with profiled runs); --histogram prints, for the
+# idle phase, the live heap growth per connection by class (jcmd GC.class_histogram).
 # Prints: sustained relay rate, p50/p99 latency, server CPU µs per relayed message (from
 # /proc/<pid>/stat utime+stime), RSS per idle connection. Everything binds 127.0.0.1; bounded
 # in time (each phase warmup + duration seconds). Needs: scripts/infra.sh up (dev room key), taskset.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RATE=40000 ROOMS=250 DURATION=20 WARMUP=10 IDLE=15000 CROSS_RATE=10000 ONLY="" BUILD=1 EVENT_LOOPS=1
+RATE=40000 ROOMS=250 DURATION=20 WARMUP=20 IDLE=15000 CROSS_RATE=10000 ONLY="" BUILD=1 EVENT_LOOPS=1 APP="" JFR=0 HISTOGRAM=false
 while (($#)); do
     case $1 in
         --rate) RATE=$2; shift 2 ;;
@@ -33,13 +37,16 @@ while (($#)); do
         --only) ONLY=$2; shift 2 ;;
         --event-loops) EVENT_LOOPS=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
-        -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --app) APP=$2; BUILD=0; shift 2 ;;
+        --jfr) JFR=1; shift ;;
+        --histogram) HISTOGRAM=true; shift ;;
+        -h | --help) sed -n '2,/^set -euo/{/^set -euo/!p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option $1" ;;
     esac
 done
 
 MODULE="$REPO/signaling-service"
-JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
+JAR="${APP:-$MODULE/target/quarkus-app}/quarkus-run.jar"
 WORK="$MODULE/target/bench"
 # scripts/suite.sh's JVM options plus a fixed 16 MB young generation: the relay's garbage dies
 # young, and a small eden keeps RSS close to the live data (15,000 idle sockets).
@@ -87,11 +94,14 @@ start_redis() {
 
 # start_replica NAME -> sets REPLICA_PORT, REPLICA_PID
 start_replica() {
-    local name=$1
+    local name=$1 profile=()
     REPLICA_PORT=$(free_port)
+    ((JFR)) && profile=("-XX:StartFlightRecording=filename=$WORK/$name.jfr,settings=profile")
+    # The relay benchmark needs no SFU: Janus at a closed loopback port (refused at once) keeps
+    # the replica off the local run's Janus network and out of the figures.
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-    CONVENE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" CONVENE_EVENTS_PREFIX="convene-bench" \
-        taskset -c "$SERVER_CPU" java $JAVA_OPTS -Dquarkus.profile=local -Dconvene.root="$REPO" \
+    CONVENE_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" CONVENE_EVENTS_PREFIX="convene-bench" CONVENE_JANUS_URLS="ws://127.0.0.1:9" \
+        taskset -c "$SERVER_CPU" java $JAVA_OPTS "${profile[@]}" -Dquarkus.profile=local -Dconvene.root="$REPO" \
         -Dquarkus.http.port="$REPLICA_PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.level=WARN -Dquarkus.vertx.event-loops-pool-size="$EVENT_LOOPS" \
         -jar "$JAR" >"$WORK/$name.log" 2>&1 &
     REPLICA_PID=$!
@@ -124,7 +134,7 @@ if [[ -z $ONLY || $ONLY == idle ]]; then
     info "== idle connections: $IDLE"
     start_redis
     start_replica replica-a
-    loadgen --mode idle --port "$REPLICA_PORT" --pids "$REPLICA_PID" --connections "$IDLE"
+    loadgen --mode idle --port "$REPLICA_PORT" --pids "$REPLICA_PID" --connections "$IDLE" --histogram "$HISTOGRAM"
     stop_all
 fi
 

@@ -1,12 +1,12 @@
 package dev.convene.signaling.service;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The rooms and participants this replica holds (sockets, or in their reconnect grace). */
-@ApplicationScoped
+@Singleton // on the relay path: injected directly, no client proxy per call
 public class LocalRooms {
 
     private final Map<String, LocalRoom> rooms = new ConcurrentHashMap<>();

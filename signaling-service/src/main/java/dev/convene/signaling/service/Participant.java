@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convene.signaling.security.RoomIdentity;
 import dev.convene.signaling.ws.RateLimiter;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
+import dev.convene.signaling.ws.RoomSocket;
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
 
 /**
  * One participant of a room held by this replica: its socket (absent during the reconnect
@@ -18,9 +16,6 @@ public final class Participant {
 
     /** Lifecycle of the participant on this replica. */
     public enum Phase { JOINING, LIVE, SUSPENDED, GONE }
-
-    private static final Consumer<Throwable> IGNORE_FAILURE = failure -> { };
-    private static final Consumer<Void> IGNORE = ignored -> { };
 
     private final String id;
     private final String userId;
@@ -35,7 +30,7 @@ public final class Participant {
 
     private volatile String role;
     private volatile java.util.Set<String> grants;
-    private volatile WebSocketConnection connection;
+    private volatile RoomSocket connection;
     private volatile Phase phase = Phase.JOINING;
     private volatile long lastActivityNanos = System.nanoTime();
     /** Set (with the reason others are told) when this participant ends for good: no grace. */
@@ -100,7 +95,7 @@ public final class Participant {
         return rateLimiter;
     }
 
-    public WebSocketConnection connection() {
+    public RoomSocket connection() {
         return connection;
     }
 
@@ -108,8 +103,8 @@ public final class Participant {
         return phase;
     }
 
-    public void touch() {
-        lastActivityNanos = System.nanoTime();
+    public void touch(long now) {
+        lastActivityNanos = now;
     }
 
     public long idleNanos(long now) {
@@ -154,14 +149,14 @@ public final class Participant {
      * fails because the socket just died is queued too: the participant may resume.
      */
     public void deliver(String frame) {
-        WebSocketConnection socket = connection;
+        RoomSocket socket = connection;
         if (phase == Phase.LIVE && socket != null) {
-            socket.sendText(frame).subscribe().with(IGNORE, failure -> queue(frame));
+            socket.send(frame).onFailure(failure -> queue(frame));
             return;
         }
         synchronized (this) {
             if (phase == Phase.LIVE && connection != null) {
-                connection.sendText(frame).subscribe().with(IGNORE, failure -> queue(frame));
+                connection.send(frame).onFailure(failure -> queue(frame));
             } else {
                 queue(frame);
             }
@@ -175,19 +170,19 @@ public final class Participant {
     }
 
     /** Attaches a socket, sends {@code first} (the welcome) and then everything queued. */
-    public synchronized void goLive(WebSocketConnection socket, String first) {
+    public synchronized void goLive(RoomSocket socket, String first) {
         this.connection = socket;
-        socket.sendText(first).subscribe().with(IGNORE, IGNORE_FAILURE);
+        socket.send(first);
         String frame;
         while ((frame = queue.poll()) != null) {
-            socket.sendText(frame).subscribe().with(IGNORE, IGNORE_FAILURE);
+            socket.send(frame);
         }
         lastActivityNanos = System.nanoTime();
         phase = Phase.LIVE;
     }
 
     /** The socket is gone but the participant may resume: queue frames from now on. */
-    public synchronized boolean suspend(WebSocketConnection socket) {
+    public synchronized boolean suspend(RoomSocket socket) {
         if (connection != socket || phase == Phase.GONE) {
             return false;
         }
@@ -205,9 +200,9 @@ public final class Participant {
     }
 
     public void close(int code, String reason) {
-        WebSocketConnection socket = connection;
+        RoomSocket socket = connection;
         if (socket != null && socket.isOpen()) {
-            socket.close(new CloseReason(code, reason)).subscribe().with(IGNORE, IGNORE_FAILURE);
+            socket.close(code, reason);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.convene.signaling.service;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * This process's replica id: random per start, so a restarted pod never inherits (or clears)
  * the presence entries of its previous incarnation; those expire with its old replica key.
  */
-@ApplicationScoped
+@Singleton // on the relay path: injected directly, no client proxy per call
 public class Replica {
 
     private final String id;

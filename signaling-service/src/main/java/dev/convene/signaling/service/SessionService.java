@@ -19,10 +19,8 @@ import dev.convene.signaling.security.TokenCheck;
 import dev.convene.signaling.security.TurnCredentials;
 import dev.convene.signaling.ws.CloseCodes;
 import dev.convene.signaling.ws.RateLimiter;
+import dev.convene.signaling.ws.RoomSocket;
 import dev.convene.signaling.ws.ServerMessages;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.UserData.TypedKey;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -44,9 +42,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SessionService {
 
-    public static final TypedKey<Participant> PARTICIPANT = new TypedKey<>("convene.participant");
-    static final String TOKEN_PROTOCOL_PREFIX = "access_token.";
-    static final String RESUME_PROTOCOL_PREFIX = "resume.";
     /** Published to the old replica's inbox when a participant resumes elsewhere. */
     public static final String RESUMED = "signal.resumed";
 
@@ -87,23 +82,28 @@ public class SessionService {
 
     // ------------------------------------------------------------------------------- join
 
-    public void open(WebSocketConnection socket) {
-        String room = socket.pathParam("room");
-        TokenCheck check = tokens.check(offered(socket, TOKEN_PROTOCOL_PREFIX), room);
+    /**
+     * A socket of {@code /ws/rooms/{slug}} was opened offering {@code token} (and maybe a resume
+     * credential, see {@link dev.convene.signaling.ws.RoomRoute}): join it, or close it with the
+     * refusal's code.
+     */
+    public void open(RoomSocket socket, String token, String resumeCredential) {
+        String room = socket.room();
+        TokenCheck check = tokens.check(token, room);
         if (!check.isAccepted()) {
             metrics.connectionRefused(check.reason());
-            socket.close(new CloseReason(check.closeCode(), check.reason())).subscribe().with(v -> { }, f -> { });
+            socket.close(check.closeCode(), check.reason());
             return;
         }
         RoomIdentity identity = check.identity();
         Participant participant = null;
         try {
-            participant = resume(socket, identity);
+            participant = resume(socket, identity, resumeCredential);
             boolean resumed = participant != null;
             if (!resumed) {
                 participant = newParticipant(UUID.randomUUID().toString(), identity, System.currentTimeMillis());
             }
-            socket.userData().put(PARTICIPANT, participant);
+            socket.attach(participant);
             LocalRoom local = rooms.add(participant, replica.id());
             Map<String, ObjectNode> members = RedisGateway.await(presence.liveEntries(room));
             ObjectNode settings = settings(local);
@@ -111,7 +111,7 @@ public class SessionService {
                 rooms.remove(participant);
                 participant.end();
                 metrics.connectionRefused("room_full");
-                socket.close(new CloseReason(CloseCodes.ROOM_FULL, "room_full")).subscribe().with(v -> { }, f -> { });
+                socket.close(CloseCodes.ROOM_FULL, "room_full");
                 return;
             }
             RedisGateway.await(presence.put(participant));
@@ -129,7 +129,7 @@ public class SessionService {
                 participant.end();
                 rooms.remove(participant);
             }
-            socket.close(new CloseReason(CloseCodes.INTERNAL_ERROR, "join_failed")).subscribe().with(v -> { }, f -> { });
+            socket.close(CloseCodes.INTERNAL_ERROR, "join_failed");
         }
     }
 
@@ -141,19 +141,19 @@ public class SessionService {
     }
 
     /** A participant resumed by a genuine credential whose presence entry still exists; else null. */
-    private Participant resume(WebSocketConnection socket, RoomIdentity identity) {
-        String participantId = resumes.verify(offered(socket, RESUME_PROTOCOL_PREFIX), identity.room(), identity.userId());
+    private Participant resume(RoomSocket socket, RoomIdentity identity, String credential) {
+        String participantId = resumes.verify(credential, identity.room(), identity.userId());
         if (participantId == null) {
             return null;
         }
         Participant here = rooms.participant(participantId);
         if (here != null && here.userId().equals(identity.userId()) && here.room().equals(identity.room())) {
-            WebSocketConnection old = here.connection();
+            RoomSocket old = here.connection();
             cancelGrace(here);
             here.updateIdentity(identity.role(), identity.grants());
             if (old != null && old != socket) {
                 here.suspend(old); // the old socket's close is no longer this participant's leave
-                old.close(new CloseReason(CloseCodes.REPLACED, "session_resumed")).subscribe().with(v -> { }, f -> { });
+                old.close(CloseCodes.REPLACED, "session_resumed");
             }
             return here;
         }
@@ -235,23 +235,6 @@ public class SessionService {
         return welcome.toString();
     }
 
-    /** The value of an offered subprotocol "prefix<value>" (Sec-WebSocket-Protocol), or null. */
-    static String offered(WebSocketConnection socket, String prefix) {
-        List<String> headers = socket.handshakeRequest().headers("Sec-WebSocket-Protocol");
-        if (headers == null) {
-            return null;
-        }
-        for (String header : headers) {
-            for (String protocol : header.split(",")) {
-                String trimmed = protocol.trim();
-                if (trimmed.startsWith(prefix)) {
-                    return trimmed.substring(prefix.length());
-                }
-            }
-        }
-        return null;
-    }
-
     /** Shutting down: sockets close with 1001 and keep their grace, to resume on another replica. */
     void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         for (Participant participant : rooms.participants()) {
@@ -262,8 +245,8 @@ public class SessionService {
     // ------------------------------------------------------------------------------ leave
 
     /** The socket closed: a final close ends the participant, any other starts the grace. */
-    public void closed(WebSocketConnection socket) {
-        Participant participant = socket.userData().get(PARTICIPANT);
+    public void closed(RoomSocket socket) {
+        Participant participant = socket.participant();
         if (participant == null || participant.phase() == Participant.Phase.GONE) {
             return;
         }
@@ -317,11 +300,11 @@ public class SessionService {
             return;
         }
         cancelGrace(participant);
-        WebSocketConnection socket = participant.connection();
+        RoomSocket socket = participant.connection();
         List<String> queued = participant.end();
         rooms.remove(participant);
         if (socket != null) {
-            socket.close(new CloseReason(CloseCodes.REPLACED, "session_resumed")).subscribe().with(v -> { }, f -> { });
+            socket.close(CloseCodes.REPLACED, "session_resumed");
         }
         for (String frame : queued) {
             try {

@@ -2,7 +2,6 @@ package dev.convene.signaling.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convene.signaling.events.Envelopes;
 import dev.convene.signaling.events.EventPublisher;
 import dev.convene.signaling.events.RedisGateway;
@@ -13,8 +12,8 @@ import dev.convene.signaling.ws.ClientMessage;
 import dev.convene.signaling.ws.ServerMessages;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -25,7 +24,7 @@ import org.jboss.logging.Logger;
  * ({p}:signal:replica:{id}), so a replica decodes only relay addressed to it. The target must
  * be in the sender's room, checked on both replicas. Runs on event loops: never blocks.
  */
-@ApplicationScoped
+@Singleton // on the relay path: injected directly, no client proxy per call
 public class SignalRouter implements RedisSubscriber.InboundListener {
 
     public static final String RELAY = "signal.relay";
@@ -65,10 +64,10 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
         if (room == null) {
             return; // the sender is leaving
         }
-        ObjectNode frame = outgoing(sender.id(), message);
+        String frame = message.relayFrame(sender.id());
         Participant target = room.participant(to);
         if (target != null) {
-            target.deliver(frame.toString());
+            target.deliver(frame);
             metrics.relayedLocally(receivedNanos);
             return;
         }
@@ -80,40 +79,13 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
         lookUp(room, sender, to, frame, message.type());
     }
 
-    /** Only the validated fields travel, with the sender's id in place of the target's. */
-    private ObjectNode outgoing(String from, ClientMessage message) {
-        ObjectNode in = message.body();
-        ObjectNode out = messages.object(message.type()).put("from", from);
-        switch (message.type()) {
-            case ClientMessage.OFFER -> out.put("sdp", in.get("sdp").textValue())
-                    .put("iceRestart", in.path("iceRestart").asBoolean(false));
-            case ClientMessage.ANSWER -> out.put("sdp", in.get("sdp").textValue());
-            default -> out.set("candidate", candidate(in.get("candidate")));
-        }
-        return out;
-    }
-
-    private JsonNode candidate(JsonNode in) {
-        if (in.isNull()) {
-            return in;
-        }
-        ObjectNode out = json.createObjectNode().put("candidate", in.get("candidate").textValue());
-        for (String field : new String[] {"sdpMid", "sdpMLineIndex", "usernameFragment"}) {
-            if (in.has(field)) {
-                out.set(field, in.get(field));
-            }
-        }
-        return out;
-    }
-
-    private void toReplica(String targetReplica, Participant sender, String to, ObjectNode frame) {
+    private void toReplica(String targetReplica, Participant sender, String to, String frame) {
         String id = replica.id() + "-" + sequence.incrementAndGet();
-        publisher.publish(keys.replicaInbox(targetReplica),
-                envelopes.create(RELAY, sender.room(), sender.id(), to, id, frame).toString());
+        publisher.publish(keys.replicaInbox(targetReplica), envelopes.relay(sender.room(), sender.id(), to, id, frame));
     }
 
     /** Not known here yet (joined before this replica heard of it): ask the presence hash once. */
-    private void lookUp(LocalRoom room, Participant sender, String to, ObjectNode frame, String type) {
+    private void lookUp(LocalRoom room, Participant sender, String to, String frame, String type) {
         redis.send(Request.cmd(Command.HGET).arg(keys.presence(sender.room())).arg(to)).onComplete(result -> {
             String targetReplica = null;
             if (result.succeeded() && result.result() != null) {
@@ -136,25 +108,26 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
     /** Relay (and resume hand-overs) addressed to this replica. */
     @Override
     public void onReplicaMessage(String message) {
-        JsonNode envelope;
-        try {
-            envelope = json.readTree(message);
-        } catch (IOException e) {
+        Envelopes.Inbound envelope = envelopes.read(message);
+        if (envelope == null) {
             LOG.debug("Ignoring an unreadable inbox message");
             return;
         }
-        String type = envelope.path("type").asText();
-        if (RELAY.equals(type)) {
-            Participant target = rooms.participant(envelope.path("target").asText());
-            if (target == null || !target.room().equals(envelope.path("room").asText())) {
+        if (RELAY.equals(envelope.type())) {
+            Participant target = envelope.target() == null ? null : rooms.participant(envelope.target());
+            if (target == null || !target.room().equals(envelope.room()) || envelope.payload() == null) {
                 metrics.dropped();
                 return;
             }
-            target.deliver(envelope.path("payload").toString());
-            metrics.relayedFromReplica(envelope.path("timestamp").asLong());
-        } else if (SessionService.RESUMED.equals(type)) {
-            JsonNode payload = envelope.path("payload");
-            sessions.resumedElsewhere(payload.path("participantId").asText(), payload.path("replica").asText());
+            target.deliver(envelope.payload());
+            metrics.relayedFromReplica(envelope.timestamp());
+        } else if (SessionService.RESUMED.equals(envelope.type()) && envelope.payload() != null) {
+            try {
+                JsonNode payload = json.readTree(envelope.payload());
+                sessions.resumedElsewhere(payload.path("participantId").asText(), payload.path("replica").asText());
+            } catch (IOException e) {
+                LOG.debug("Ignoring an unreadable resume hand-over");
+            }
         }
     }
 }

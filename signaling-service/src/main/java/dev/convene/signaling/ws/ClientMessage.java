@@ -8,8 +8,11 @@ import java.io.IOException;
 /**
  * A client frame, parsed and validated against docs/signaling-protocol.md: either a message
  * with its type and JSON body, or the error to answer with (the connection stays open).
+ * Relayed types (offer, answer, candidate) carry no body but their target and the relayed
+ * fields as JSON text ({@link #relayFrame}); they are parsed by {@link RelayParser} without a
+ * tree, the tree validation below being the reference it must agree with.
  */
-public record ClientMessage(String type, ObjectNode body, String errorCode, String errorMessage) {
+public record ClientMessage(String type, ObjectNode body, String to, String relayTail, String errorCode, String errorMessage) {
 
     public static final String PING = "ping";
     public static final String OFFER = "offer";
@@ -29,15 +32,35 @@ public record ClientMessage(String type, ObjectNode body, String errorCode, Stri
         return errorCode == null;
     }
 
-    public String to() {
-        return body.get("to").textValue();
+    static ClientMessage error(String code, String message) {
+        return new ClientMessage(null, null, null, null, code, message);
     }
 
-    static ClientMessage error(String code, String message) {
-        return new ClientMessage(null, null, code, message);
+    static ClientMessage relay(String type, String to, String relayTail) {
+        return new ClientMessage(type, null, to, relayTail, null, null);
+    }
+
+    public boolean isRelay() {
+        return relayTail != null;
+    }
+
+    /**
+     * The frame the target receives: only the protocol's fields, with the sender's id in place
+     * of the target's, e.g. {@code {"type":"offer","from":"<id>","sdp":"…","iceRestart":false}}.
+     */
+    public String relayFrame(String from) {
+        StringBuilder out = new StringBuilder(32 + from.length() + relayTail.length()).append("{\"type\":\"").append(type)
+                .append("\",\"from\":");
+        return RelayParser.string(out, from).append(relayTail).toString();
     }
 
     public static ClientMessage parse(ObjectMapper json, String frame) {
+        ClientMessage relay = RelayParser.parse(json.getFactory(), frame);
+        return relay != null ? relay : parseTree(json, frame);
+    }
+
+    /** The reference validation of every type (and the parser of the low-rate ones). */
+    static ClientMessage parseTree(ObjectMapper json, String frame) {
         JsonNode node;
         try {
             node = json.readTree(frame);
@@ -60,7 +83,10 @@ public record ClientMessage(String type, ObjectNode body, String errorCode, Stri
             default -> type.startsWith(SFU_NAMESPACE) ? "!not_supported" : "!unknown_type";
         };
         if (problem == null) {
-            return new ClientMessage(type, body, null, null);
+            return switch (type) {
+                case OFFER, ANSWER, CANDIDATE -> relay(type, body.get("to").textValue(), relayTail(json, type, body));
+                default -> new ClientMessage(type, body, null, null, null, null);
+            };
         }
         if (problem.equals("!not_supported")) {
             return error("not_supported", "The SFU mode is not available on this server");
@@ -69,6 +95,29 @@ public record ClientMessage(String type, ObjectNode body, String errorCode, Stri
             return error("unknown_type", "Unknown message type \"" + abbreviate(type) + "\"");
         }
         return error("invalid_field", type + ": " + problem);
+    }
+
+    /** Only the validated fields travel (unknown ones are dropped), serialised after "from". */
+    private static String relayTail(ObjectMapper json, String type, ObjectNode in) {
+        ObjectNode out = json.createObjectNode();
+        switch (type) {
+            case OFFER -> out.put("sdp", in.get("sdp").textValue()).put("iceRestart", in.path("iceRestart").asBoolean(false));
+            case ANSWER -> out.put("sdp", in.get("sdp").textValue());
+            default -> {
+                JsonNode candidate = in.get("candidate");
+                if (candidate.isNull()) {
+                    out.set("candidate", candidate);
+                } else {
+                    ObjectNode copy = out.putObject("candidate").put("candidate", candidate.get("candidate").textValue());
+                    for (String field : new String[] {"sdpMid", "sdpMLineIndex", "usernameFragment"}) {
+                        if (candidate.has(field)) {
+                            copy.set(field, candidate.get(field));
+                        }
+                    }
+                }
+            }
+        }
+        return "," + out.toString().substring(1); // {"sdp":…} → ,"sdp":…}
     }
 
     private static String first(String... problems) {

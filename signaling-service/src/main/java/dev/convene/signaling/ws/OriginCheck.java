@@ -26,14 +26,19 @@ public class OriginCheck implements HttpUpgradeCheck {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** websockets-next endpoints (/ws/probe); {@link RoomRoute} asks {@link #allows} itself. */
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        String origin = context.httpRequest().getHeader("Origin");
+        return allows(context.httpRequest().getHeader("Origin")) ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(403);
+    }
+
+    /** Whether a WebSocket upgrade with this {@code Origin} header (null: none) may proceed. */
+    public boolean allows(String origin) {
         if (origin == null || allowed.contains(normalise(origin))) {
-            return CheckResult.permitUpgrade();
+            return true;
         }
         LOG.debugf("Refused WebSocket upgrade from origin %s", origin);
-        return CheckResult.rejectUpgrade(403);
+        return false;
     }
 
     private static String normalise(String origin) {

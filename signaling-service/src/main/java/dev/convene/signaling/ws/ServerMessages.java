@@ -3,10 +3,10 @@ package dev.convene.signaling.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Builders for the server → client frames of docs/signaling-protocol.md. */
-@ApplicationScoped
+@Singleton // on the relay path: injected directly, no client proxy per call
 public class ServerMessages {
 
     private final ObjectMapper json;

@@ -203,6 +203,9 @@ public final class SignalingBench {
         int duration = intArg("duration", 20);
         long[] pids = pids();
         long[] cpuBefore = cpuTicks(pids);
+        long[] userBefore = userTicks(pids);
+        long selfBefore = cpuTicks(new long[] {ProcessHandle.current().pid()})[0];
+        Map<String, Long> threadsBefore = threadTicks(pids[0]);
         long receivedBefore = received.get();
         long sentBefore = sent.get();
         recording = true;
@@ -211,6 +214,9 @@ public final class SignalingBench {
         recording = false;
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] cpuAfter = cpuTicks(pids);
+        long[] userAfter = userTicks(pids);
+        Map<String, Long> threadsAfter = threadTicks(pids[0]);
+        long selfTicks = cpuTicks(new long[] {ProcessHandle.current().pid()})[0] - selfBefore;
         long delivered = received.get() - receivedBefore;
         long offered = sent.get() - sentBefore;
         vertx.cancelTimer(pacer);
@@ -222,13 +228,20 @@ public final class SignalingBench {
         for (int i = 0; i < pids.length; i++) {
             long ticks = cpuAfter[i] - cpuBefore[i];
             total += ticks;
-            System.out.printf("CPU of pid %d: %.2f µs per relayed message (%d ticks, %.0f %% of a core)%n", pids[i],
-                    ticks * (double) CLOCK_TICK_MICROS / Math.max(1, delivered), ticks, ticks * 1e4 / 1e6 / seconds * 100);
+            long user = userAfter[i] - userBefore[i];
+            System.out.printf("CPU of pid %d: %.2f µs per relayed message (user %.2f + system %.2f; %d ticks, %.0f %% of a core)%n",
+                    pids[i], ticks * (double) CLOCK_TICK_MICROS / Math.max(1, delivered),
+                    user * (double) CLOCK_TICK_MICROS / Math.max(1, delivered),
+                    (ticks - user) * (double) CLOCK_TICK_MICROS / Math.max(1, delivered), ticks, ticks * 1e4 / 1e6 / seconds * 100);
         }
         if (pids.length > 1) {
             System.out.printf("CPU of all measured pids: %.2f µs per relayed message%n",
                     total * (double) CLOCK_TICK_MICROS / Math.max(1, delivered));
         }
+        printThreads(threadsBefore, threadsAfter, delivered);
+        // The generator on its own core: if it nears 100 %, it (not the server) limits the rate.
+        System.out.printf("CPU of the load generator: %.2f µs per relayed message (%.0f %% of a core)%n",
+                selfTicks * (double) CLOCK_TICK_MICROS / Math.max(1, delivered), selfTicks * 1e4 / 1e6 / seconds * 100);
     }
 
     /** Sends rate × elapsed messages from a 1 ms timer on the client's event loop (open loop). */
@@ -269,11 +282,56 @@ public final class SignalingBench {
     private static long[] cpuTicks(long[] pids) throws IOException {
         long[] ticks = new long[pids.length];
         for (int i = 0; i < pids.length; i++) {
-            String stat = Files.readString(Path.of("/proc/" + pids[i] + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = statFields(pids[i]);
             ticks[i] = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         }
         return ticks;
+    }
+
+    /**
+     * CPU ticks of a process's threads grouped by name (digits dropped: "executor-thread-*"), so
+     * the event loop's share can be told from the JIT compiler's, the GC's and the workers'.
+     */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> groups = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    groups.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return groups;
+    }
+
+    private static void printThreads(Map<String, Long> before, Map<String, Long> after, long delivered) {
+        StringBuilder line = new StringBuilder("  by thread (µs per relayed message):");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(6)
+                .forEach(e -> line.append(String.format(" %s %.2f;", e.getKey(), e.getValue() * (double) CLOCK_TICK_MICROS / Math.max(1, delivered))));
+        System.out.println(line);
+    }
+
+    /** utime alone (user space: the JVM's own work; stime is the kernel's: syscalls, TCP). */
+    private static long[] userTicks(long[] pids) throws IOException {
+        long[] ticks = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            ticks[i] = Long.parseLong(statFields(pids[i])[11]);
+        }
+        return ticks;
+    }
+
+    private static String[] statFields(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     // ------------------------------------------------------------------------------- idle
@@ -281,14 +339,27 @@ public final class SignalingBench {
     private void idle() throws Exception {
         long pid = pids()[0];
         int connections = intArg("connections", 15_000);
+        boolean histogram = Boolean.parseBoolean(args.getOrDefault("histogram", "false"));
         gc(pid);
         long before = rssKb(pid);
+        Map<String, long[]> histoBefore = histogram ? histogram(pid) : Map.of();
+        if (histogram) {
+            jcmd(pid, "VM.native_memory", "baseline"); // no-op unless -XX:NativeMemoryTracking=summary
+        }
         join(connections / 4, false);
         Thread.sleep(intArg("settle", 5) * 1000L);
         gc(pid);
         long after = rssKb(pid);
         System.out.printf("idle: %d joined connections, server RSS %d MB → %d MB: %.1f KB per connection%n",
                 welcomed.get(), before / 1024, after / 1024, (after - before) / (double) welcomed.get());
+        if (histogram) {
+            printHistogramDelta(histoBefore, histogram(pid), welcomed.get());
+            String nmt = jcmd(pid, "VM.native_memory", "summary.diff");
+            if (nmt.contains("Total:")) {
+                System.out.println("native memory growth (NMT; committed):");
+                nmt.lines().filter(l -> l.startsWith("-") || l.startsWith("Total")).forEach(l -> System.out.println("  " + l.trim()));
+            }
+        }
         int open = 0;
         for (Participant p : participants) {
             if (p.socket != null && !p.socket.isClosed()) {
@@ -296,6 +367,47 @@ public final class SignalingBench {
             }
         }
         System.out.printf("still open after settling: %d%n", open);
+    }
+
+    /** Live heap by class (jcmd GC.class_histogram: a full GC first): class → {instances, bytes}. */
+    private static Map<String, long[]> histogram(long pid) throws Exception {
+        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
+        Map<String, long[]> classes = new HashMap<>();
+        for (String line : new String(jcmd.getInputStream().readAllBytes()).split("\n")) {
+            String[] cols = line.trim().split("\\s+");
+            if (cols.length >= 4 && cols[0].endsWith(":")) {
+                classes.put(cols[3], new long[] {Long.parseLong(cols[1]), Long.parseLong(cols[2])});
+            }
+        }
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        return classes;
+    }
+
+    private static String jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("jcmd", String.valueOf(pid)));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+
+    /** The classes whose live heap grew most, per connection: where an idle connection's memory goes. */
+    private static void printHistogramDelta(Map<String, long[]> before, Map<String, long[]> after, int connections) {
+        List<Map.Entry<String, long[]>> grown = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            long[] old = before.getOrDefault(e.getKey(), new long[2]);
+            long[] delta = {e.getValue()[0] - old[0], e.getValue()[1] - old[1]};
+            total += delta[1];
+            grown.add(Map.entry(e.getKey(), delta));
+        }
+        grown.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+        System.out.printf("live heap growth: %.0f bytes per connection; top classes (instances, bytes per connection):%n",
+                total / (double) connections);
+        for (Map.Entry<String, long[]> e : grown.subList(0, Math.min(30, grown.size()))) {
+            System.out.printf("  %6.2f  %7.0f  %s%n", e.getValue()[0] / (double) connections, e.getValue()[1] / (double) connections, e.getKey());
+        }
     }
 
     private static long rssKb(long pid) throws IOException {

@@ -1,6 +1,7 @@
 package dev.convene.signaling.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,5 +53,80 @@ class ClientMessageTest {
             "{\"type\":\"ping\",\"seq\":1.5}|invalid_field"})
     void invalidMessages(String frame, String code) {
         assertEquals(code, ClientMessage.parse(JSON, frame).errorCode(), frame);
+    }
+
+    /**
+     * offer/answer/candidate take the streaming fast path (RelayParser); the tree validation is
+     * the reference: same verdict, same error message, same relayed text, for every case.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\"}",
+            "{\"sdp\":\"v=0\\r\\na=x \\\"q\\\" \\u00e9 \\u2028 \u00e9\",\"to\":\"p\",\"type\":\"offer\",\"iceRestart\":true,\"x\":[1,{\"a\":2}]}",
+            "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\",\"iceRestart\":null}",
+            "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\",\"iceRestart\":\"yes\"}",
+            "{\"type\":\"offer\",\"to\":5,\"sdp\":7,\"iceRestart\":1}",
+            "{\"type\":\"offer\",\"sdp\":\"v=0\"}",
+            "{\"type\":\"offer\",\"to\":\"\",\"sdp\":\"\"}",
+            "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"\"}",
+            "{\"type\":\"offer\",\"to\":\"0123456789012345678901234567890123456789012345678901234567890123\",\"sdp\":\"s\"}",
+            "{\"type\":\"offer\",\"to\":\"01234567890123456789012345678901234567890123456789012345678901234\",\"sdp\":\"s\"}",
+            "{\"type\":\"offer\",\"to\":\"a\",\"to\":\"b\",\"sdp\":\"1\",\"sdp\":\"2\"}",
+            "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\"} trailing",
+            "{\"type\":\"ping\",\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\"}",
+            "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\",\"type\":7}",
+            "{\"type\":\"answer\",\"to\":\"p\",\"sdp\":\"v=0\",\"iceRestart\":\"ignored\"}",
+            "{\"type\":\"answer\",\"to\":\"p\"}",
+            "{\"type\":\"answer\",\"to\":[],\"sdp\":{}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":null}",
+            "{\"type\":\"candidate\",\"to\":\"p\"}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":\"c\"}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":[\"c\"]}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"\"}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"extra\":{\"deep\":[1]},\"sdpMid\":\"0\"}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"usernameFragment\":\"u\",\"sdpMLineIndex\":3,\"sdpMid\":\"1\",\"candidate\":\"c\"}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":null,\"sdpMLineIndex\":null,\"usernameFragment\":null}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":-1}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":-0}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":1.0}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":\"1\"}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":4294967296}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":2147483648}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMLineIndex\":123456789012345678901234567890}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"usernameFragment\":false}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":7}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\"},\"candidate\":null}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":null,\"candidate\":{\"candidate\":\"c\",\"sdpMid\":\"a\",\"sdpMid\":\"b\"}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\"}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\"}}}",
+            "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\",}",
+            "[{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\"}]",
+            "",
+            "{\"type\":\"ping\",\"seq\":1}",
+            "{\"type\":\"sfu.publish\",\"to\":\"p\"}"})
+    void relayFastPathAgreesWithTheTreeValidation(String frame) {
+        ClientMessage fast = ClientMessage.parse(JSON, frame);
+        ClientMessage tree = ClientMessage.parseTree(JSON, frame);
+        assertEquals(tree.errorCode(), fast.errorCode(), frame);
+        assertEquals(tree.errorMessage(), fast.errorMessage(), frame);
+        assertEquals(tree.type(), fast.type(), frame);
+        assertEquals(tree.to(), fast.to(), frame);
+        assertEquals(tree.relayTail(), fast.relayTail(), frame);
+        if (fast.isRelay()) {
+            assertEquals(tree.relayFrame("from-\"id\""), fast.relayFrame("from-\"id\""), frame);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void relayedFramesCarryOnlyTheProtocolFieldsWithTheSender() throws Exception {
+        ClientMessage offer = ClientMessage.parse(JSON, "{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"v=0\",\"extra\":1}");
+        assertEquals("{\"type\":\"offer\",\"from\":\"a\",\"sdp\":\"v=0\",\"iceRestart\":false}", offer.relayFrame("a"));
+        ClientMessage candidate = ClientMessage.parse(JSON,
+                "{\"to\":\"b\",\"candidate\":{\"x\":1,\"sdpMLineIndex\":0,\"candidate\":\"c \\\"q\\\"\"},\"type\":\"candidate\"}");
+        assertEquals("b", candidate.to());
+        assertEquals("{\"type\":\"candidate\",\"from\":\"a\",\"candidate\":{\"candidate\":\"c \\\"q\\\"\",\"sdpMLineIndex\":0}}",
+                candidate.relayFrame("a"));
+        assertFalse(JSON.readTree(candidate.relayFrame("a")).at("/candidate").has("x"));
     }
 }

@@ -1,0 +1,78 @@
+package dev.convene.signaling.ws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convene.signaling.metrics.SignalingMetrics;
+import dev.convene.signaling.service.Participant;
+import dev.convene.signaling.service.ParticipantEvents;
+import dev.convene.signaling.service.SessionService;
+import dev.convene.signaling.service.SignalRouter;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/**
+ * What a room socket receives, on its event loop (never blocks, never hops threads): activity for
+ * the idle timeout, the rate limit, validation (docs/signaling-protocol.md) and dispatch by type.
+ * Frames before the welcome are ignored: the client must wait for it.
+ */
+@Singleton // on the relay path: injected directly, no client proxy per call
+public class RoomInbound {
+
+    @Inject
+    SessionService sessions;
+    @Inject
+    SignalRouter router;
+    @Inject
+    ParticipantEvents participantEvents;
+    @Inject
+    ServerMessages messages;
+    @Inject
+    SignalingMetrics metrics;
+    @Inject
+    ObjectMapper json;
+
+    void onText(RoomSocket socket, String frame) {
+        long received = System.nanoTime();
+        Participant participant = socket.participant();
+        if (participant == null || participant.connection() != socket) {
+            return; // not joined yet (or already replaced)
+        }
+        participant.touch(received);
+        switch (participant.rateLimiter().onMessage(received)) {
+            case ACCEPT -> handle(participant, frame, received);
+            case DROP -> metrics.rateLimited();
+            case DROP_AND_TELL -> {
+                metrics.rateLimited();
+                participant.deliver(messages.error("rate_limited", "Too many messages; this one was dropped"));
+            }
+            case CLOSE -> {
+                metrics.rateLimited();
+                sessions.end(participant, CloseCodes.POLICY_VIOLATION, "rate_limited");
+            }
+        }
+    }
+
+    /** Browsers answer the server's pings: that is activity, too. */
+    void onPong(RoomSocket socket) {
+        Participant participant = socket.participant();
+        if (participant != null) {
+            participant.touch(System.nanoTime());
+        }
+    }
+
+    private void handle(Participant participant, String frame, long received) {
+        ClientMessage message = ClientMessage.parse(json, frame);
+        if (!message.isValid()) {
+            participant.deliver(messages.error(message.errorCode(), message.errorMessage()));
+            return;
+        }
+        switch (message.type()) {
+            case ClientMessage.OFFER, ClientMessage.ANSWER, ClientMessage.CANDIDATE -> router.relay(participant, message, received);
+            case ClientMessage.PING -> participant.deliver(messages.pong(message.body().get("seq")));
+            case ClientMessage.STATE -> participantEvents.state(participant, message);
+            case ClientMessage.REACTION -> participantEvents.reaction(participant, message);
+            case ClientMessage.SPEAKING -> participantEvents.speaking(participant, message);
+            case ClientMessage.LEAVE -> sessions.end(participant, CloseCodes.NORMAL, "left");
+            default -> participant.deliver(messages.error("unknown_type", "Unknown message type"));
+        }
+    }
+}
