@@ -22,6 +22,9 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
     public static final String REACTION = "reaction";
     public static final String SPEAKING = "speaking";
     public static final String LEAVE = "leave";
+    /** Host only: server-side recording in SFU mode (docs/recording.md). */
+    public static final String RECORDING_START = "recording.start";
+    public static final String RECORDING_STOP = "recording.stop";
     /** Reserved for the SFU (Janus) mode: sfu.publish, sfu.subscribe, ... */
     public static final String SFU_NAMESPACE = "sfu.";
 
@@ -80,6 +83,7 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
             case REACTION -> emoji(body);
             case SPEAKING -> first(bool(body, "speaking"), level(body));
             case LEAVE -> null;
+            case RECORDING_START, RECORDING_STOP -> null;
             default -> type.startsWith(SFU_NAMESPACE) ? "!not_supported" : "!unknown_type";
         };
         if (problem == null) {

@@ -29,6 +29,8 @@ public class RoomInbound {
     SignalingMetrics metrics;
     @Inject
     ObjectMapper json;
+    @Inject
+    dev.convene.signaling.recording.RecordingService recordings;
 
     void onText(RoomSocket socket, String frame) {
         long received = System.nanoTime();
@@ -72,6 +74,8 @@ public class RoomInbound {
             case ClientMessage.REACTION -> participantEvents.reaction(participant, message);
             case ClientMessage.SPEAKING -> participantEvents.speaking(participant, message);
             case ClientMessage.LEAVE -> sessions.end(participant, CloseCodes.NORMAL, "left");
+            case ClientMessage.RECORDING_START -> recordings.start(participant);
+            case ClientMessage.RECORDING_STOP -> recordings.stop(participant);
             default -> participant.deliver(messages.error("unknown_type", "Unknown message type"));
         }
     }
