@@ -36,6 +36,10 @@ public interface RecordingConfig {
     @WithDefault("2")
     int maxConcurrent();
 
+    /** Keep Janus' .mjr files after a recording was processed completely (by default they are deleted). */
+    @WithDefault("false")
+    boolean keepRaw();
+
     /** A recording running this long is stopped by the server. */
     @WithDefault("4H")
     Duration maxDuration();

@@ -301,6 +301,7 @@ public class RecordingService {
                 .put("startedAt", state.path("startedAt").asLong()).put("stoppedAt", stoppedAt).put("state", "processing");
         meta.putArray("files");
         Path folder = store.folder(slug, recordingId);
+        java.util.concurrent.atomic.AtomicReference<List<RawTrack>> rawTracks = new java.util.concurrent.atomic.AtomicReference<>(List.of());
         vertx.<List<RawTrack>>executeBlocking(() -> {
             store.save(slug, recordingId, meta);
             List<Path> files;
@@ -310,9 +311,12 @@ public class RecordingService {
                 files = List.of();
             }
             return RecordingFiles.select(files, state.path("janusRoom").asLong(), state.path("startedAt").asLong());
-        }, false).toCompletionStage().thenCompose(tracks -> tracks.isEmpty()
+        }, false).toCompletionStage().thenCompose(tracks -> {
+                    rawTracks.set(tracks);
+                    return tracks.isEmpty()
                         ? java.util.concurrent.CompletableFuture.completedFuture(new PostProcessor.Result(List.of(), 0, false, 0))
-                        : processor.process(tracks, displays, folder))
+                        : processor.process(tracks, displays, folder);
+                })
                 .whenComplete((result, failure) -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     String code = failure != null ? "processing_failed"
@@ -337,6 +341,11 @@ public class RecordingService {
                     }
                     vertx.executeBlocking(() -> {
                         store.save(slug, recordingId, meta);
+                        if (code == null && result.failed() == 0 && !config.keepRaw()) {
+                            for (RawTrack track : rawTracks.get()) {
+                                Files.deleteIfExists(track.file());
+                            }
+                        }
                         return null;
                     }, false).onComplete(saved -> {
                         ObjectNode payload = json.createObjectNode().put("recordingId", recordingId);
