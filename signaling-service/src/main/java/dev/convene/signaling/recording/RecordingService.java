@@ -193,14 +193,20 @@ public class RecordingService {
 
     private void enableJanus(Participant participant, String slug, JanusInstance instance, long janusRoom, ObjectNode state) {
         String recordingId = state.get("recordingId").asText();
-        instance.control().record(janusRoom, true).subscribe().with(ok -> {
+        instance.control().record(janusRoom, true).subscribe().with(ok -> send(Request.cmd(Command.GET).arg(key(slug))).onComplete(now -> {
+            JsonNode current = now.succeeded() ? parse(now.result()) : null;
+            if (current == null || !recordingId.equals(current.path("recordingId").asText())) {
+                // stopped while Janus was still starting it: make sure Janus stops too
+                instance.control().record(janusRoom, false).subscribe().with(x -> { }, f -> { });
+                return;
+            }
             watched.put(slug, recordingId);
             ObjectNode payload = json.createObjectNode().put("recordingId", recordingId).put("by", participant.userId())
                     .put("byName", participant.name()).put("startedAt", state.get("startedAt").asLong());
             announce(slug, STARTED, participant.id(), payload);
             LOG.infof("recording %s of %s started by %s", recordingId, slug, participant.userId());
             rememberPublishers(slug, recordingId, instance, janusRoom);
-        }, failure -> {
+        }), failure -> {
             send(Request.cmd(Command.EVAL).arg(TAKE_IF_SAME).arg(1).arg(key(slug)).arg(recordingId));
             boolean gone = failure instanceof JanusException j && j.code() == VideoRoomErrors.NO_SUCH_ROOM;
             refuse(participant, START, gone ? "sfu_required" : "recording_failed",
