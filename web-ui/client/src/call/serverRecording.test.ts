@@ -62,9 +62,9 @@ describe('server recording state', () => {
     const state = createServerRecordingState()
     applyRecordingWelcome(state, { recording: { recordingId: 'r4', by: 'u1', startedAt: 5 } })
     expect(state.active).toEqual({ recordingId: 'r4', by: 'u1', byName: undefined, startedAt: 5 })
-    applyRecordingWelcome(state, { recording: null })
-    expect(state.active).toBeNull()
     applyRecordingWelcome(state, {})
+    expect(state.active?.recordingId).toBe('r4') // a server without the field: unchanged
+    applyRecordingWelcome(state, { recording: null })
     expect(state.active).toBeNull()
   })
 

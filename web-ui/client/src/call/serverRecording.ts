@@ -110,8 +110,12 @@ export function applyRecordingEvent(state: ServerRecordingState, event: RoomEven
   }
 }
 
-/** The welcome says whether a recording runs now (`recording`: object or null/absent). */
+/**
+ * The welcome says whether a recording runs now (`recording`: object or null). A server that
+ * does not send the field leaves what we know as it is (a resume must not clear it).
+ */
 export function applyRecordingWelcome(state: ServerRecordingState, welcome: { recording?: unknown }): void {
+  if (!('recording' in welcome)) return
   state.active = parseActive(welcome.recording)
   state.pending = null
 }
