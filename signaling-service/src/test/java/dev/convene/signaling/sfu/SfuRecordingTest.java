@@ -222,6 +222,12 @@ class SfuRecordingTest {
             assertEquals("recording.ready", ready.path("type").asText(), ready.toString());
             guest.expectNone(m -> m.path("type").asText().equals("recording.ready"), 300, "the outcome goes to hosts only");
 
+            String metrics = given().when().get(base.resolve("/q/metrics")).asString();
+            for (String metric : List.of("convene_recordings_total{outcome=\"ready\"", "convene_recordings_active",
+                    "convene_recording_postprocess_seconds_count")) {
+                assertTrue(metrics.contains(metric), metric + " in /q/metrics");
+            }
+
             boolean ffmpeg = installed("ffmpeg");
             Map<String, JsonNode> files = new HashMap<>();
             ready.path("payload").path("files").forEach(f -> files.put(f.path("name").asText(), f));
