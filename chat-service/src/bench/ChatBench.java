@@ -179,7 +179,7 @@ public class ChatBench {
         final long servicePid;
         final long start = System.nanoTime();
         final long generator = generatorCpuNanos();
-        final long service;
+        final long[] service;
         final long[] machine = machineTicks();
 
         CpuClock(long servicePid) {
@@ -192,13 +192,14 @@ public class ChatBench {
                     .getOperatingSystemMXBean()).getProcessCpuTime();
         }
 
-        long serviceTicks() {
+        /** {utime, stime} of the service, or null. */
+        long[] serviceTicks() {
             try {
                 String stat = Files.readString(Path.of("/proc/" + servicePid + "/stat"));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
             } catch (Exception e) {
-                return -1;
+                return null;
             }
         }
 
@@ -220,15 +221,18 @@ public class ChatBench {
         String report(int messages) {
             double wall = (System.nanoTime() - start) / 1e9;
             double gen = (generatorCpuNanos() - generator) / 1e9;
-            long svcTicks = serviceTicks();
+            long[] svcTicks = serviceTicks();
             long[] m = machineTicks();
             StringBuilder out = new StringBuilder(String.format(
                     "CPU during the measured phase (%.1f s): generator %.0f %% of a core (%.3f ms per message)",
                     wall, 100 * gen / wall, 1000 * gen / Math.max(1, messages)));
-            if (servicePid > 0 && service >= 0 && svcTicks >= 0) {
-                double svc = (svcTicks - service) / 100.0; // USER_HZ is 100 on Linux
-                out.append(String.format("; service %.0f %% of a core (%.3f ms per message)", 100 * svc / wall,
-                        1000 * svc / Math.max(1, messages)));
+            if (servicePid > 0 && service != null && svcTicks != null) {
+                double user = (svcTicks[0] - service[0]) / 100.0; // USER_HZ is 100 on Linux
+                double kernel = (svcTicks[1] - service[1]) / 100.0;
+                double svc = user + kernel;
+                out.append(String.format("; service %.0f %% of a core (%.3f ms per message: user %.3f, kernel %.3f)",
+                        100 * svc / wall, 1000 * svc / Math.max(1, messages), 1000 * user / Math.max(1, messages),
+                        1000 * kernel / Math.max(1, messages)));
             }
             if (machine[1] > 0 && m[1] > machine[1]) {
                 out.append(String.format("; whole machine %.0f %% busy", 100.0 * (m[0] - machine[0]) / (m[1] - machine[1])));

@@ -43,8 +43,18 @@ public class Outbox {
     OutboxPublisher poller;
 
     public Entry entry(String type, String room, Object payload) {
+        return entryOfJson(type, room, json(payload));
+    }
+
+    /** An entry whose payload is already JSON. */
+    public Entry entryOfJson(String type, String room, String payloadJson) {
+        return new Entry(UUID.randomUUID(), type, room, payloadJson);
+    }
+
+    /** A value as event payloads (and the REST API: the same ObjectMapper) write it. */
+    public String json(Object value) {
         try {
-            return new Entry(UUID.randomUUID(), type, room, mapper.writeValueAsString(payload));
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event payload not serialisable", e);
         }

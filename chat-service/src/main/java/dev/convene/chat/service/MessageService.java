@@ -68,15 +68,18 @@ public class MessageService {
         // announcement carry a placeholder, which the batch's statement (and withSeq) replace
         StoredMessage draft = new StoredMessage(UUID.randomUUID(), caller.room(), MessageStore.SEQ_PLACEHOLDER,
                 clientId, requestHash, caller.userId(), caller.name(), text, null, now(), null, null);
-        Outbox.Entry announcement = outbox.entry(ChatEventTypes.MESSAGE_CREATED, draft.room(),
-                Map.of("message", MessageView.of(draft, List.of(), false)));
+        // serialised once: the event's payload {"message": …} and the answer are the same message
+        String json = outbox.json(MessageView.of(draft, List.of(), false));
+        Outbox.Entry announcement = outbox.entryOfJson(ChatEventTypes.MESSAGE_CREATED, draft.room(),
+                "{\"message\":" + json + "}");
         return batcher.submit(new MessageStore.NewMessage(draft, announcement)).thenCompose(seq -> {
             if (seq.isEmpty()) {
                 // the sender already used this client id here: the stored message (a retry) or 409
                 return CompletableFuture.supplyAsync(() -> database.read(c -> existing(c, draft)),
                         Infrastructure.getDefaultWorkerPool());
             }
-            SendResult result = new SendResult(MessageView.of(withSeq(draft, seq.getAsLong()), List.of(), false), true);
+            SendResult result = new SendResult(MessageView.of(withSeq(draft, seq.getAsLong()), List.of(), false), true,
+                    MessageStore.withSeq(json, seq.getAsLong()));
             afterSend(result, "text");
             return CompletableFuture.completedFuture(result);
         });
