@@ -295,14 +295,21 @@ cmd_status() {
 
 # ------------------------------------------------------------- Janus (failover tests)
 
-# in_root_netns CMD [ARGS] — run CMD in the network namespace of PID 1 (where Redis and the
-# suite live), also when this script runs inside $NS (`e2e-env.sh exec -- node …` → a scenario).
+# in_root_netns CMD [ARGS] — run CMD in the root network namespace (where Redis and the suite
+# live), also when this script runs inside $NS (`e2e-env.sh exec -- node …` → a scenario).
+# It enters the namespace of one of our own processes there (the root forwarder, else the
+# e2e suite's signaling-service): PID 1's may not be ours to enter inside a container.
 in_root_netns() {
-    if [[ $(readlink /proc/self/ns/net) == "$(readlink /proc/1/ns/net)" ]]; then
+    local pid
+    if ! ip netns identify $$ 2>/dev/null | grep -qxF "$NS"; then
         "$@"
-    else
-        nsenter --net=/proc/1/ns/net -- "$@"
+        return
     fi
+    for pid in $(pidfile_pid "$(pidfile_of socat-root)" socat) $(pidfile_pid "$E2E_DIR/suite/run/signaling-service.pid" quarkus-run.jar); do
+        nsenter --net="/proc/$pid/ns/net" -- "$@"
+        return
+    done
+    die "no process of ours runs in the root network namespace (root forwarder or the e2e suite's signaling-service)"
 }
 
 cmd_janus_of() {
