@@ -200,6 +200,20 @@ describe('SfuTransport', () => {
     expect(t.types().slice(-2)).toEqual(['sfu.leave', 'sfu.join'])
   })
 
+  it('asks again every few seconds while no Janus can take the meeting', async () => {
+    const t = setup()
+    await vi.advanceTimersByTimeAsync(0)
+    t.transport.handleSfuError('sfu.join', 'sfu_unavailable')
+    await vi.advanceTimersByTimeAsync(4000)
+    expect(t.types()).toEqual(['sfu.join'])
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(t.types()).toEqual(['sfu.join', 'sfu.leave', 'sfu.join'])
+    t.transport.handleSfuMessage({ type: 'sfu.unavailable', reason: 'no_janus' })
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(t.types().slice(-2)).toEqual(['sfu.leave', 'sfu.join'])
+    expect(t.types().filter((type) => type === 'sfu.join')).toHaveLength(3)
+  })
+
   it('close leaves the SFU', () => {
     const t = setup()
     t.transport.close()

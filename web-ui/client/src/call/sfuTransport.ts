@@ -26,6 +26,8 @@ export interface SfuTransportOptions {
 
 /** A connection that broke is rebuilt (sfu.leave + sfu.join + publish) at most this often. */
 const RECOVER_AFTER_MS = 2000
+/** No Janus could take us: ask again this often (sfu.leave + sfu.join on fresh connections). */
+const UNAVAILABLE_RETRY_MS = 5000
 
 /**
  * SFU media (`media.mode` "sfu"): we publish once to Janus through signaling-service
@@ -101,6 +103,8 @@ export class SfuTransport implements MediaTransport {
       case 'sfu.unavailable':
         this.joined = false
         this.setLinkState('reconnecting')
+        // AUTO meetings go back to P2P by themselves; a meeting fixed to SFU waits for a Janus.
+        this.scheduleRecover(UNAVAILABLE_RETRY_MS)
         break
       case 'sfu.media':
         break
@@ -111,6 +115,7 @@ export class SfuTransport implements MediaTransport {
   handleSfuError(ref: string, code: string): void {
     if (ref === 'sfu.publish') void this.publisher?.publishFailed()
     if (code === 'sfu_not_joined') this.scheduleRecover()
+    if (code === 'sfu_unavailable') this.scheduleRecover(UNAVAILABLE_RETRY_MS)
   }
 
   async setTrack(slot: SendSlot, track: MediaStreamTrack | null, isScreen = false): Promise<void> {

@@ -3,7 +3,9 @@ package dev.convene.signaling.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convene.signaling.media.MediaModes;
 import dev.convene.signaling.presence.PresenceStore;
+import dev.convene.signaling.sfu.SfuSessions;
 import dev.convene.signaling.service.LocalRoom;
 import dev.convene.signaling.service.LocalRooms;
 import dev.convene.signaling.service.Participant;
@@ -43,6 +45,10 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
     RedisKeys keys;
     @Inject
     ObjectMapper json;
+    @Inject
+    MediaModes mediaModes;
+    @Inject
+    SfuSessions sfu;
 
     @Override
     public void onRoomEvent(String slug, String message) {
@@ -75,6 +81,7 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
                 String id = payload.path("participantId").asText();
                 room.route(id, payload.path("replica").asText());
                 toAllBut(room, id, messages.participantJoined(messages.publicView(payload)));
+                mediaModes.membershipChanged(slug);
             }
             case SignalingEvents.UPDATED -> {
                 String id = payload.path("participantId").asText();
@@ -84,7 +91,10 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
                 String id = payload.path("participantId").asText();
                 room.forget(id);
                 toAllBut(room, id, messages.participantLeft(id, payload.path("reason").asText("left")));
+                mediaModes.membershipChanged(slug);
             }
+            case SignalingEvents.MEDIA_MODE -> mediaModes.onModeEvent(slug, payload);
+            case SignalingEvents.MEDIA_READY -> mediaModes.onReadyEvent(slug, payload);
             case SignalingEvents.MOVED -> room.route(payload.path("participantId").asText(), payload.path("replica").asText());
             case SignalingEvents.REACTION -> toAllBut(room, payload.path("participantId").asText(),
                     frame("reaction", payload, "emoji"));
@@ -94,6 +104,8 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
             case "room.ended" -> {
                 to(room, p -> true, message);
                 room.participants().forEach(p -> sessions.end(p, CloseCodes.ROOM_ENDED, "room_ended"));
+                mediaModes.ended(slug);
+                sfu.endRoom(slug); // idempotent: every replica of the room may do it
             }
             case "room.mute-all" -> {
                 String except = payload.path("exceptRole").asText("host");

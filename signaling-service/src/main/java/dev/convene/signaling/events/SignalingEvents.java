@@ -19,6 +19,10 @@ public class SignalingEvents {
     public static final String MOVED = "presence.moved";
     public static final String REACTION = "ephemeral.reaction";
     public static final String SPEAKING = "ephemeral.speaking";
+    /** AUTO media mode: a switch prepared or committed (payload: the room's ModeState). Not forwarded to clients as is. */
+    public static final String MEDIA_MODE = "media.mode";
+    /** AUTO media mode: a participant's new path is ready (payload: participantId, epoch). Between replicas only. */
+    public static final String MEDIA_READY = "media.ready";
 
     private final EventPublisher publisher;
     private final Envelopes envelopes;
@@ -49,6 +53,11 @@ public class SignalingEvents {
 
     public void ephemeral(String type, String room, String participantId, ObjectNode payload) {
         publish(type, room, participantId, payload.put("participantId", participantId));
+    }
+
+    /** media.mode / media.ready: coordination between the replicas of a room. */
+    public void media(String type, String room, String sender, ObjectNode payload) {
+        publish(type, room, sender, payload);
     }
 
     private void publish(String type, String room, String sender, ObjectNode payload) {

@@ -24,9 +24,11 @@ public class RoomTokenVerifier {
     private static final Logger LOG = Logger.getLogger(RoomTokenVerifier.class);
 
     private final JWTParser parser;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    RoomTokenVerifier(JWTParser parser) {
+    RoomTokenVerifier(JWTParser parser, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.parser = parser;
+        this.json = json;
     }
 
     public TokenCheck check(String token, String room) {
@@ -54,7 +56,21 @@ public class RoomTokenVerifier {
         Object guest = jwt.getClaim("guest");
         boolean isGuest = guest instanceof Boolean b ? b : guest instanceof jakarta.json.JsonValue v
                 && v.getValueType() == jakarta.json.JsonValue.ValueType.TRUE;
-        return TokenCheck.accepted(new RoomIdentity(jwt.getSubject(), name, tokenRoom, role, grants(jwt), isGuest));
+        return TokenCheck.accepted(new RoomIdentity(jwt.getSubject(), name, tokenRoom, role, grants(jwt), isGuest,
+                settings(jwt)));
+    }
+
+    /** The room settings snapshot room-service puts in its tokens; null if absent or not an object. */
+    private com.fasterxml.jackson.databind.node.ObjectNode settings(JsonWebToken jwt) {
+        Object claim = jwt.getClaim("settings");
+        if (!(claim instanceof jakarta.json.JsonObject object)) {
+            return null;
+        }
+        try {
+            return json.readTree(object.toString()) instanceof com.fasterxml.jackson.databind.node.ObjectNode node ? node : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static Set<String> grants(JsonWebToken jwt) {

@@ -10,6 +10,9 @@ import dev.convene.signaling.events.EventPublisher;
 import dev.convene.signaling.events.RedisGateway;
 import dev.convene.signaling.events.RedisKeys;
 import dev.convene.signaling.events.SignalingEvents;
+import dev.convene.signaling.media.MediaModes;
+import dev.convene.signaling.media.ModeState;
+import dev.convene.signaling.media.SfuSignals;
 import dev.convene.signaling.metrics.SignalingMetrics;
 import dev.convene.signaling.presence.PresenceStore;
 import dev.convene.signaling.security.ResumeCredentials;
@@ -79,6 +82,10 @@ public class SessionService {
     SignalingMetrics metrics;
     @Inject
     ObjectMapper json;
+    @Inject
+    MediaModes mediaModes;
+    @Inject
+    SfuSignals sfu;
 
     // ------------------------------------------------------------------------------- join
 
@@ -98,15 +105,17 @@ public class SessionService {
         RoomIdentity identity = check.identity();
         Participant participant = null;
         try {
-            participant = resume(socket, identity, resumeCredential);
+            Resumed resumption = resume(socket, identity, resumeCredential);
+            participant = resumption == null ? null : resumption.participant();
             boolean resumed = participant != null;
+            boolean moved = resumed && resumption.moved();
             if (!resumed) {
                 participant = newParticipant(UUID.randomUUID().toString(), identity, System.currentTimeMillis());
             }
             socket.attach(participant);
             LocalRoom local = rooms.add(participant, replica.id());
             Map<String, ObjectNode> members = RedisGateway.await(presence.liveEntries(room));
-            ObjectNode settings = settings(local);
+            ObjectNode settings = settings(local, identity);
             if (!resumed && isFull(settings, members, identity.userId())) {
                 rooms.remove(participant);
                 participant.end();
@@ -119,7 +128,9 @@ public class SessionService {
                 events.presence(SignalingEvents.JOINED, room, participant.id(), presence.entry(participant));
             }
             members.forEach((id, entry) -> local.route(id, entry.get("replica").asText()));
-            participant.goLive(socket, welcome(participant, members, settings, resumed));
+            ModeState media = mediaModes.stateForJoin(local, settings);
+            participant.goLive(socket, welcome(participant, members, settings, media, resumed));
+            mediaModes.joined(participant, media, moved, sfu);
             if (socket.isClosed()) {
                 closed(socket); // the client went away while we joined: its close found no participant yet
             }
@@ -140,8 +151,12 @@ public class SessionService {
                 config.graceBufferFrames());
     }
 
+    /** A resumed participant; {@code moved}: it was held by another replica (or this one before a restart). */
+    private record Resumed(Participant participant, boolean moved) {
+    }
+
     /** A participant resumed by a genuine credential whose presence entry still exists; else null. */
-    private Participant resume(RoomSocket socket, RoomIdentity identity, String credential) {
+    private Resumed resume(RoomSocket socket, RoomIdentity identity, String credential) {
         String participantId = resumes.verify(credential, identity.room(), identity.userId());
         if (participantId == null) {
             return null;
@@ -155,7 +170,7 @@ public class SessionService {
                 here.suspend(old); // the old socket's close is no longer this participant's leave
                 old.close(CloseCodes.REPLACED, "session_resumed");
             }
-            return here;
+            return new Resumed(here, false);
         }
         ObjectNode previous = RedisGateway.await(presence.claim(identity.room(), participantId, identity.userId(), identity.role()));
         if (previous == null) {
@@ -171,10 +186,18 @@ public class SessionService {
                     envelopes.create(RESUMED, identity.room(), participantId, participantId, payload).toString());
         }
         events.moved(identity.room(), participantId, replica.id());
-        return moved;
+        return new Resumed(moved, true);
     }
 
-    private ObjectNode settings(LocalRoom local) {
+    /**
+     * The room settings for the welcome: the last room.settings-changed this replica saw, else the
+     * snapshot in the joiner's room token (at most a few minutes old), else the last announced
+     * settings cached in Redis.
+     */
+    private ObjectNode settings(LocalRoom local, RoomIdentity identity) {
+        if (local.settings() == null && identity.settings() != null) {
+            local.settings(identity.settings());
+        }
         if (local.settings() == null) {
             Response cached = RedisGateway.await(redis.send(Request.cmd(Command.GET).arg(keys.roomSettings(local.slug()))));
             if (cached != null) {
@@ -200,7 +223,8 @@ public class SessionService {
         return !users.contains(userId) && users.size() >= settings.get("maxParticipants").asInt();
     }
 
-    private String welcome(Participant self, Map<String, ObjectNode> members, ObjectNode settings, boolean resumed) {
+    private String welcome(Participant self, Map<String, ObjectNode> members, ObjectNode settings, ModeState media,
+            boolean resumed) {
         ObjectNode welcome = messages.object("welcome")
                 .put("protocol", 1)
                 .put("participantId", self.id())
@@ -219,10 +243,9 @@ public class SessionService {
         } else {
             welcome.set("settings", settings);
         }
-        String mediaMode = settings == null ? "AUTO" : settings.path("mediaMode").asText("AUTO");
-        welcome.put("mediaMode", mediaMode);
-        // The transport in use now; "sfu" arrives with the SFU issue (sfu.* messages).
-        welcome.putObject("media").put("mode", "p2p").put("polite", "larger participantId");
+        // The meeting's setting (fixed when it started) and the transport in force now.
+        welcome.put("mediaMode", media.setting());
+        welcome.putObject("media").put("mode", media.mode()).put("polite", "larger participantId");
         welcome.set("iceServers", turn.iceServers(self.userId()));
         welcome.putObject("resume")
                 .put("credential", resumes.issue(self.room(), self.id(), self.userId()))
@@ -271,6 +294,7 @@ public class SessionService {
         cancelGrace(participant);
         participant.end();
         rooms.remove(participant);
+        sfu.left(participant);
         try {
             if (RedisGateway.await(presence.removeIfOwned(participant.room(), participant.id(), replica.id()))) {
                 events.left(participant.room(), participant.id(), participant.userId(), reason, participant.id());
@@ -303,6 +327,7 @@ public class SessionService {
         RoomSocket socket = participant.connection();
         List<String> queued = participant.end();
         rooms.remove(participant);
+        sfu.left(participant); // its Janus session lived on this replica's connection; the new replica joins it again
         if (socket != null) {
             socket.close(CloseCodes.REPLACED, "session_resumed");
         }

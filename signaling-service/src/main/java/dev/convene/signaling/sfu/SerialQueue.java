@@ -9,11 +9,11 @@ import java.util.function.Supplier;
  * piece starts when the previous one's Uni completed (successfully or not). Work starts even if
  * nobody subscribes to the returned Uni, which only reports the outcome.
  */
-final class SerialQueue {
+public final class SerialQueue {
 
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
-    <T> Uni<T> submit(Supplier<Uni<T>> work) {
+    public <T> Uni<T> submit(Supplier<Uni<T>> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<?> before;
         synchronized (this) {

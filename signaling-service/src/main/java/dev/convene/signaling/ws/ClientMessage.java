@@ -22,8 +22,21 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
     public static final String REACTION = "reaction";
     public static final String SPEAKING = "speaking";
     public static final String LEAVE = "leave";
-    /** Reserved for the SFU (Janus) mode: sfu.publish, sfu.subscribe, ... */
-    public static final String SFU_NAMESPACE = "sfu.";
+    /** SFU mode (docs/sfu.md): the participant's publishing and receiving connections to Janus. */
+    public static final String SFU_JOIN = "sfu.join";
+    public static final String SFU_PUBLISH = "sfu.publish";
+    public static final String SFU_UNPUBLISH = "sfu.unpublish";
+    public static final String SFU_ANSWER = "sfu.answer";
+    public static final String SFU_CANDIDATE = "sfu.candidate";
+    public static final String SFU_LAYERS = "sfu.layers";
+    public static final String SFU_LEAVE = "sfu.leave";
+    /** AUTO mode reports (docs/sfu.md, "AUTO switching"). */
+    public static final String MEDIA_MODE_READY = "media-mode-ready";
+    public static final String MEDIA_P2P_FAILED = "media-p2p-failed";
+    public static final String MEDIA_STATS = "media-stats";
+
+    static final int MAX_STREAMS = 16;
+    static final int MAX_MID_LENGTH = 16;
 
     static final int MAX_ID_LENGTH = 64;
     static final int MAX_EMOJI_LENGTH = 32;
@@ -79,17 +92,23 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
             case STATE -> state(body);
             case REACTION -> emoji(body);
             case SPEAKING -> first(bool(body, "speaking"), level(body));
-            case LEAVE -> null;
-            default -> type.startsWith(SFU_NAMESPACE) ? "!not_supported" : "!unknown_type";
+            case LEAVE, SFU_JOIN, SFU_UNPUBLISH, SFU_LEAVE -> null;
+            case SFU_PUBLISH -> first(text(body, "sdp"), publishedStreams(body.get("streams")));
+            case SFU_ANSWER -> first(nonNegativeInteger(body, "offerId"), text(body, "sdp"));
+            case SFU_CANDIDATE -> first(oneOf(body, "pc", "publisher", "subscriber"), candidate(body.get("candidate")));
+            case SFU_LAYERS -> layers(body.get("layers"));
+            case MEDIA_MODE_READY -> first(oneOf(body, "mode", "p2p", "sfu"), bool(body, "complete"),
+                    nonNegativeInteger(body, "waitedMs"));
+            case MEDIA_P2P_FAILED -> participantId(body, "peer");
+            case MEDIA_STATS -> first(nonNegativeInteger(body, "peers"), nonNegativeInteger(body, "sendKbps"),
+                    body.has("availableKbps") ? nonNegativeInteger(body, "availableKbps") : null, lossRate(body));
+            default -> "!unknown_type";
         };
         if (problem == null) {
             return switch (type) {
                 case OFFER, ANSWER, CANDIDATE -> relay(type, body.get("to").textValue(), relayTail(json, type, body));
                 default -> new ClientMessage(type, body, null, null, null, null);
             };
-        }
-        if (problem.equals("!not_supported")) {
-            return error("not_supported", "The SFU mode is not available on this server");
         }
         if (problem.equals("!unknown_type")) {
             return error("unknown_type", "Unknown message type \"" + abbreviate(type) + "\"");
@@ -130,9 +149,81 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
     }
 
     private static String target(ObjectNode body) {
-        JsonNode to = body.get("to");
-        return to != null && to.isTextual() && !to.textValue().isEmpty() && to.textValue().length() <= MAX_ID_LENGTH
-                ? null : "\"to\" must be a participant id";
+        return participantId(body, "to");
+    }
+
+    private static String participantId(ObjectNode body, String field) {
+        JsonNode id = body.get(field);
+        return id != null && id.isTextual() && !id.textValue().isEmpty() && id.textValue().length() <= MAX_ID_LENGTH
+                ? null : "\"" + field + "\" must be a participant id";
+    }
+
+    private static String oneOf(ObjectNode body, String field, String... allowed) {
+        JsonNode value = body.get(field);
+        if (value != null && value.isTextual()) {
+            for (String candidate : allowed) {
+                if (candidate.equals(value.textValue())) {
+                    return null;
+                }
+            }
+        }
+        return "\"" + field + "\" must be one of " + String.join(", ", allowed);
+    }
+
+    private static String nonNegativeInteger(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0
+                ? null : "\"" + field + "\" must be a non-negative integer";
+    }
+
+    private static String smallInteger(JsonNode value, int max) {
+        return value != null && value.isIntegralNumber() && value.asInt() >= 0 && value.asInt() <= max
+                && value.canConvertToInt() ? null : "must be an integer from 0 to " + max;
+    }
+
+    private static boolean isMid(JsonNode mid) {
+        return mid != null && mid.isTextual() && !mid.textValue().isEmpty() && mid.textValue().length() <= MAX_MID_LENGTH;
+    }
+
+    /** sfu.publish streams: [{mid, source: camera|screen|mic}], 1 to MAX_STREAMS. */
+    private static String publishedStreams(JsonNode streams) {
+        if (streams == null || !streams.isArray() || streams.isEmpty() || streams.size() > MAX_STREAMS) {
+            return "\"streams\" must be an array of 1 to " + MAX_STREAMS + " {mid, source}";
+        }
+        for (JsonNode stream : streams) {
+            String source = stream.path("source").asText("");
+            if (!stream.isObject() || !isMid(stream.get("mid")) || !stream.path("source").isTextual()
+                    || !(source.equals("camera") || source.equals("screen") || source.equals("mic"))) {
+                return "\"streams\" entries need a \"mid\" and a \"source\" (camera, screen or mic)";
+            }
+        }
+        return null;
+    }
+
+    /** sfu.layers: [{mid, substream 0-2, temporal? 0-2}], 1 to MAX_STREAMS * 4. */
+    private static String layers(JsonNode layers) {
+        if (layers == null || !layers.isArray() || layers.isEmpty() || layers.size() > MAX_STREAMS * 4) {
+            return "\"layers\" must be a non-empty array of {mid, substream, temporal?}";
+        }
+        for (JsonNode layer : layers) {
+            if (!layer.isObject() || !isMid(layer.get("mid"))) {
+                return "\"layers\" entries need a \"mid\"";
+            }
+            String problem = smallInteger(layer.get("substream"), 2);
+            if (problem == null && layer.has("temporal")) {
+                problem = smallInteger(layer.get("temporal"), 2);
+            }
+            if (problem != null) {
+                return "\"layers\" substream/temporal " + problem;
+            }
+        }
+        return null;
+    }
+
+    private static String lossRate(ObjectNode body) {
+        JsonNode loss = body.get("lossRate");
+        return loss == null || loss.isNumber() && loss.asDouble() >= 0 && loss.asDouble() <= 1
+                ? null : "\"lossRate\" must be a number from 0 to 1";
     }
 
     private static String text(ObjectNode body, String field) {

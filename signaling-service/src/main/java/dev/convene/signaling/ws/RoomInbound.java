@@ -1,6 +1,8 @@
 package dev.convene.signaling.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convene.signaling.media.MediaModes;
+import dev.convene.signaling.media.SfuSignals;
 import dev.convene.signaling.metrics.SignalingMetrics;
 import dev.convene.signaling.service.Participant;
 import dev.convene.signaling.service.ParticipantEvents;
@@ -29,6 +31,10 @@ public class RoomInbound {
     SignalingMetrics metrics;
     @Inject
     ObjectMapper json;
+    @Inject
+    SfuSignals sfu;
+    @Inject
+    MediaModes mediaModes;
 
     void onText(RoomSocket socket, String frame) {
         long received = System.nanoTime();
@@ -72,6 +78,11 @@ public class RoomInbound {
             case ClientMessage.REACTION -> participantEvents.reaction(participant, message);
             case ClientMessage.SPEAKING -> participantEvents.speaking(participant, message);
             case ClientMessage.LEAVE -> sessions.end(participant, CloseCodes.NORMAL, "left");
+            case ClientMessage.SFU_JOIN, ClientMessage.SFU_PUBLISH, ClientMessage.SFU_UNPUBLISH, ClientMessage.SFU_ANSWER,
+                    ClientMessage.SFU_CANDIDATE, ClientMessage.SFU_LAYERS, ClientMessage.SFU_LEAVE -> sfu.handle(participant, message);
+            case ClientMessage.MEDIA_MODE_READY -> mediaModes.ready(participant, message.body());
+            case ClientMessage.MEDIA_P2P_FAILED -> mediaModes.p2pFailed(participant, message.body().get("peer").textValue());
+            case ClientMessage.MEDIA_STATS -> mediaModes.stats(participant, message.body());
             default -> participant.deliver(messages.error("unknown_type", "Unknown message type"));
         }
     }

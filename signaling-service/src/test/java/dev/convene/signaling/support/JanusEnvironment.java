@@ -49,6 +49,21 @@ public final class JanusEnvironment implements BeforeAllCallback {
         }
     }
 
+    /**
+     * Starts the instances if they are not up yet, outside of a JUnit extension (a Quarkus test
+     * resource needs them before the application boots); then the shutdown hook tears them down.
+     */
+    public static List<String> ensureUp() throws IOException, InterruptedException {
+        synchronized (LOCK) {
+            if (handle == null) {
+                Handle fresh = new Handle();
+                fresh.up();
+                handle = fresh;
+            }
+            return handle.urls;
+        }
+    }
+
     /** The WebSocket API URLs of the instances (index 0 … COUNT-1). */
     public static List<String> urls() {
         return requireUp().urls;
@@ -111,6 +126,8 @@ public final class JanusEnvironment implements BeforeAllCallback {
         private final Thread shutdownHook = new Thread(this::down, "janus-test-env-down");
         private FileChannel lockFile;
         private FileLock lock;
+        /** True if another class loader's copy of this class owns the running instances. */
+        private boolean borrowed;
         private List<String> urls;
 
         void up() throws IOException, InterruptedException {
@@ -121,7 +138,21 @@ public final class JanusEnvironment implements BeforeAllCallback {
             Files.createDirectories(lockPath.getParent());
             lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while ((lock = lockFile.tryLock()) == null) {
+            while (true) {
+                try {
+                    lock = lockFile.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+                    // Started in this JVM by a copy of this class in another class loader (a Quarkus
+                    // test resource): use those instances; their owner tears them down.
+                    lockFile.close();
+                    lockFile = null;
+                    borrowed = true;
+                    readUrls();
+                    return;
+                }
+                if (lock != null) {
+                    break;
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("another test run holds " + LOCK_FILE + " for over 10 minutes");
                 }
@@ -129,6 +160,10 @@ public final class JanusEnvironment implements BeforeAllCallback {
             }
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             script(90, "up", "--count", String.valueOf(COUNT), "--session-timeout", String.valueOf(SESSION_TIMEOUT_S));
+            readUrls();
+        }
+
+        private void readUrls() throws IOException {
             Properties env = new Properties();
             try (var reader = Files.newBufferedReader(dir.resolve("env"))) {
                 env.load(reader);

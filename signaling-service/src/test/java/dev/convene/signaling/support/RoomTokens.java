@@ -32,14 +32,29 @@ public final class RoomTokens {
     }
 
     public static String mint(String room, String userId, String name, String role, List<String> grants, Instant expiry) {
-        return Jwt.issuer("convene-rooms")
+        return mint(room, userId, name, role, grants, expiry, null);
+    }
+
+    /** A participant token carrying room-service's {@code settings} claim (e.g. mediaMode). */
+    public static String withSettings(String room, String userId, String name, java.util.Map<String, Object> settings) {
+        return mint(room, userId, name, "participant", List.of("publish", "screen", "chat", "files"),
+                Instant.now().plusSeconds(300), settings);
+    }
+
+    public static String mint(String room, String userId, String name, String role, List<String> grants, Instant expiry,
+            java.util.Map<String, Object> settings) {
+        var builder = Jwt.issuer("convene-rooms")
                 .audience("convene-room")
                 .subject(userId)
                 .claim("name", name)
                 .claim("room", room)
                 .claim("role", role)
                 .claim("grants", grants)
-                .claim("guest", false)
+                .claim("guest", false);
+        if (settings != null) {
+            builder = builder.claim("settings", settings);
+        }
+        return builder
                 .issuedAt(expiry.minusSeconds(300))
                 .expiresAt(expiry)
                 .jws().keyId("test-room-key")

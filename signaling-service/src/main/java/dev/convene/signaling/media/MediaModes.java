@@ -1,0 +1,500 @@
+package dev.convene.signaling.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convene.signaling.config.MediaModeConfig;
+import dev.convene.signaling.events.RedisGateway;
+import dev.convene.signaling.events.SignalingEvents;
+import dev.convene.signaling.service.LocalRoom;
+import dev.convene.signaling.service.LocalRooms;
+import dev.convene.signaling.service.Participant;
+import dev.convene.signaling.sfu.SfuSessions;
+import dev.convene.signaling.ws.ServerMessages;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The media mode of each meeting (docs/sfu.md, "AUTO switching"): which mode a joiner's welcome
+ * shows, and, in AUTO rooms, when the whole room switches between P2P and SFU.
+ *
+ * <p>The state lives in Redis ({@link ModeStore}); every replica holding participants of a room
+ * evaluates the rules on presence changes, client reports and a periodic re-check, and tries the
+ * transition with a compare-and-set: one replica wins and announces it on the room channel
+ * ({@code media.mode}); each replica then tells its own participants ({@code media-mode}
+ * prepare / commit). Readiness reports travel the same way ({@code media.ready}), so whichever
+ * replica sees the last one commits. Nothing here blocks except {@link #stateForJoin} (a join
+ * runs on a worker thread anyway).
+ *
+ * <p>Rules for AUTO: P2P → SFU when the room has more than {@code autoThreshold} participants, when
+ * a participant reports a pair that could not connect even through TURN, or when a sender's
+ * reported uplink is overloaded several times in a row; SFU → P2P once the room has at most
+ * {@code autoThreshold} participants for {@code backToP2pDelay} (and the participants that caused
+ * a failure/overload switch are gone), or at once when no Janus is up. Fixed rooms never switch.
+ */
+@ApplicationScoped
+public class MediaModes {
+
+    private static final Logger LOG = Logger.getLogger(MediaModes.class);
+    /** After a commit to P2P, participants still in SFU mode (a client that never sent sfu.leave) are removed. */
+    static final Duration SFU_CLEANUP_DELAY = Duration.ofSeconds(20);
+
+    @Inject
+    ModeStore store;
+    @Inject
+    LocalRooms rooms;
+    @Inject
+    SignalingEvents events;
+    @Inject
+    ServerMessages messages;
+    @Inject
+    SfuSessions sfu;
+    @Inject
+    MediaModeConfig config;
+    @Inject
+    Vertx vertx;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<String, RoomMedia> known = new ConcurrentHashMap<>();
+    private Timer switchDuration;
+    private long recheckTimer = -1;
+
+    /** What this replica knows about one room's mode, and the bookkeeping of a switch in progress. */
+    static final class RoomMedia {
+        ModeState state;
+        final java.util.Set<String> ready = new java.util.HashSet<>();
+        final Map<String, Integer> overloadReports = new java.util.HashMap<>();
+        long shrunkSince;
+        long commitTimer = -1;
+        long backTimer = -1;
+    }
+
+    void start(@Observes StartupEvent event) {
+        switchDuration = Timer.builder("convene_media_mode_switch_seconds")
+                .description("AUTO switch: prepare until commit (every participant's new path ready, or the timeout)")
+                .publishPercentiles(0.5, 0.95).register(registry);
+        recheckTimer = vertx.setPeriodic(config.recheckInterval().toMillis(), id -> recheckAll());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (recheckTimer >= 0) {
+            vertx.cancelTimer(recheckTimer);
+        }
+    }
+
+    // --------------------------------------------------------------------------- joins
+
+    /**
+     * The mode a joiner's welcome shows (worker thread: waits for Redis; called after the joiner's
+     * presence entry is written). A joiner alone in the room starts a new meeting: its state
+     * follows the room's {@code mediaMode} setting (a later change of the setting applies from
+     * the next meeting). Concurrent joiners agree through compare-and-set; a reset is announced
+     * so that replicas holding an older state follow it.
+     */
+    public ModeState stateForJoin(LocalRoom room, ObjectNode settings) {
+        String slug = room.slug();
+        String setting = settings == null ? ModeState.AUTO : settings.path("mediaMode").asText(ModeState.AUTO);
+        ModeState state = null;
+        for (int attempt = 0; attempt < 5 && state == null; attempt++) {
+            ModeState stored = RedisGateway.await(store.get(slug));
+            if (stored != null && RedisGateway.await(store.presenceCount(slug)) > 1) {
+                state = stored; // a meeting in progress
+                break;
+            }
+            ModeState fresh = ModeState.initial(setting, now(), stored == null ? 1 : stored.epoch() + 1);
+            boolean written = RedisGateway.await(stored == null ? store.create(slug, fresh) : store.replace(slug, stored, fresh));
+            if (written) {
+                state = fresh;
+                if (stored != null) {
+                    announce(slug, fresh);
+                }
+            }
+        }
+        if (state == null) {
+            LOG.warnf("Room %s: media state contended; starting from the setting", slug);
+            state = ModeState.initial(setting, now(), 1);
+        }
+        RoomMedia media = known.computeIfAbsent(slug, s -> new RoomMedia());
+        synchronized (media) {
+            if (media.state == null || state.epoch() >= media.state.epoch()) {
+                media.state = state;
+            }
+            state = media.state;
+            if (state.switching() && media.commitTimer < 0) {
+                scheduleCommit(slug, media); // whoever prepared it may be gone
+            }
+        }
+        return state;
+    }
+
+    /**
+     * After the welcome: a joiner during a switch gets the same prepare as everyone. A participant
+     * that resumed here from another replica lost its Janus session with that replica: in SFU mode
+     * it is joined again here and told to restart its SFU connections.
+     */
+    public void joined(Participant participant, ModeState state, boolean movedFromAnotherReplica, SfuRejoin rejoin) {
+        if (state.switching()) {
+            participant.deliver(modeFrame(state.target(), "prepare", state.reason()));
+        }
+        if (movedFromAnotherReplica && (ModeState.SFU.equals(state.mode()) || ModeState.SFU.equals(state.target()))) {
+            rejoin.rejoin(participant);
+        }
+    }
+
+    /** How a participant is put back into SFU mode after moving replicas (implemented by {@link SfuSignals}). */
+    public interface SfuRejoin {
+        void rejoin(Participant participant);
+    }
+
+    /** The mode in force for a room this replica holds (p2p if unknown). */
+    public String modeOf(String slug) {
+        RoomMedia media = known.get(slug);
+        synchronized (media == null ? this : media) {
+            return media == null || media.state == null ? ModeState.P2P : media.state.mode();
+        }
+    }
+
+    /** True if the room's meeting is fixed to P2P (SFU requests are refused). */
+    public boolean fixedP2p(String slug) {
+        RoomMedia media = known.get(slug);
+        if (media == null) {
+            return false;
+        }
+        synchronized (media) {
+            return media.state != null && "P2P".equals(media.state.setting());
+        }
+    }
+
+    // -------------------------------------------------------------------- client reports
+
+    /** media-mode-ready: tell every replica of the room (the last report commits, wherever it lands). */
+    public void ready(Participant participant, ObjectNode body) {
+        RoomMedia media = known.get(participant.room());
+        if (media == null) {
+            return;
+        }
+        ModeState state;
+        synchronized (media) {
+            state = media.state;
+        }
+        if (state == null || !state.switching() || !state.target().equals(body.path("mode").asText())) {
+            return; // a report for a switch that is over (or aborted): nothing to count
+        }
+        ObjectNode payload = json.createObjectNode().put("participantId", participant.id()).put("epoch", state.epoch())
+                .put("complete", body.path("complete").asBoolean()).put("waitedMs", body.path("waitedMs").asLong());
+        events.media(SignalingEvents.MEDIA_READY, participant.room(), participant.id(), payload);
+    }
+
+    /** media-p2p-failed: a pair cannot connect directly; an AUTO room moves to the SFU while both are present. */
+    public void p2pFailed(Participant participant, String peer) {
+        LocalRoom room = rooms.room(participant.room());
+        if (room == null || room.routeOf(peer) == null) {
+            return;
+        }
+        requestSfu(participant.room(), "p2p_failed", List.of(participant.id(), peer));
+    }
+
+    /** media-stats: a sender whose uplink is overloaded in several reports in a row moves an AUTO room to the SFU. */
+    public void stats(Participant participant, ObjectNode body) {
+        RoomMedia media = known.get(participant.room());
+        if (media == null) {
+            return;
+        }
+        boolean overloaded = body.path("lossRate").asDouble(0) >= config.maxLossRate()
+                || body.path("peers").asInt() >= 2 && body.has("availableKbps")
+                        && body.get("availableKbps").asInt() < config.minAvailableKbps();
+        int reports;
+        synchronized (media) {
+            reports = overloaded ? media.overloadReports.merge(participant.id(), 1, Integer::sum) : 0;
+            if (!overloaded) {
+                media.overloadReports.remove(participant.id());
+            }
+        }
+        if (reports >= config.overloadReports()) {
+            requestSfu(participant.room(), "uplink", List.of(participant.id()));
+        }
+    }
+
+    /** The SFU cannot serve a participant of the room (no Janus up): an AUTO room falls back to P2P. */
+    public void sfuUnavailable(String slug) {
+        RoomMedia media = known.get(slug);
+        if (media == null) {
+            return;
+        }
+        ModeState state;
+        synchronized (media) {
+            state = media.state;
+        }
+        if (state != null && state.isAuto() && (ModeState.SFU.equals(state.mode()) && !state.switching()
+                || ModeState.SFU.equals(state.target()))) {
+            transition(slug, state, state.prepare(ModeState.P2P, "sfu_unavailable", List.of(), now()));
+        }
+    }
+
+    // -------------------------------------------------------------------- room events
+
+    /** presence.joined / presence.left (routes already updated): re-evaluate, and count readiness again. */
+    public void membershipChanged(String slug) {
+        evaluate(slug);
+        checkAllReady(slug);
+    }
+
+    /** media.mode from the room channel (any replica, this one included): follow it and tell our participants. */
+    public void onModeEvent(String slug, JsonNode payload) {
+        ModeState next = ModeState.fromJson(payload);
+        LocalRoom room = rooms.room(slug);
+        if (next == null || room == null) {
+            return;
+        }
+        RoomMedia media = known.computeIfAbsent(slug, s -> new RoomMedia());
+        String modeBefore;
+        synchronized (media) {
+            if (media.state != null && next.epoch() <= media.state.epoch()) {
+                return; // already known (our own join read it) or stale
+            }
+            modeBefore = media.state == null ? null : media.state.mode();
+            media.state = next;
+            media.ready.clear();
+            cancel(media.commitTimer);
+            media.commitTimer = -1;
+            if (next.switching()) {
+                scheduleCommit(slug, media);
+            }
+        }
+        if (next.switching() || !next.mode().equals(modeBefore)) { // (a new meeting's reset in the same mode says nothing new)
+            String frame = next.switching() ? modeFrame(next.target(), "prepare", next.reason())
+                    : modeFrame(next.mode(), "commit", next.reason());
+            room.participants().forEach(p -> p.deliver(frame));
+        }
+        if (!next.switching() && ModeState.P2P.equals(next.mode())) {
+            vertx.setTimer(SFU_CLEANUP_DELAY.toMillis(), id -> leaveSfuIfStillP2p(slug));
+        }
+        evaluate(slug);
+    }
+
+    /** media.ready from the room channel. */
+    public void onReadyEvent(String slug, JsonNode payload) {
+        RoomMedia media = known.get(slug);
+        if (media == null) {
+            return;
+        }
+        synchronized (media) {
+            if (media.state == null || !media.state.switching() || payload.path("epoch").asLong() != media.state.epoch()) {
+                return;
+            }
+            media.ready.add(payload.path("participantId").asText());
+        }
+        checkAllReady(slug);
+    }
+
+    /** room.ended: the meeting's state goes (the next meeting starts fresh). */
+    public void ended(String slug) {
+        RoomMedia media = known.remove(slug);
+        if (media != null) {
+            synchronized (media) {
+                cancel(media.commitTimer);
+                cancel(media.backTimer);
+            }
+        }
+        store.delete(slug);
+    }
+
+    // ------------------------------------------------------------------------ decisions
+
+    private void evaluate(String slug) {
+        LocalRoom room = rooms.room(slug);
+        RoomMedia media = known.get(slug);
+        if (room == null || media == null) {
+            return;
+        }
+        ModeState state;
+        ModeState next = null;
+        synchronized (media) {
+            state = media.state;
+            if (state == null || !state.isAuto() || state.switching()) {
+                return;
+            }
+            int count = room.routes().size();
+            long now = now();
+            if (ModeState.P2P.equals(state.mode())) {
+                media.shrunkSince = 0;
+                if (count > config.autoThreshold() && sfu.available()) {
+                    next = state.prepare(ModeState.SFU, "participants", List.of(), now);
+                }
+            } else if (!sfu.available()) {
+                next = state.prepare(ModeState.P2P, "sfu_unavailable", List.of(), now);
+            } else {
+                boolean stickyGone = state.sticky().isEmpty() || state.sticky().stream().anyMatch(id -> room.routeOf(id) == null);
+                if (count <= config.autoThreshold() && stickyGone) {
+                    if (media.shrunkSince == 0) {
+                        media.shrunkSince = now;
+                    }
+                    long due = media.shrunkSince + config.backToP2pDelay().toMillis();
+                    if (now >= due) {
+                        next = state.prepare(ModeState.P2P, "participants", List.of(), now);
+                    } else if (media.backTimer < 0) {
+                        media.backTimer = vertx.setTimer(Math.max(1, due - now), id -> {
+                            synchronized (media) {
+                                media.backTimer = -1;
+                            }
+                            evaluate(slug);
+                        });
+                    }
+                } else {
+                    media.shrunkSince = 0;
+                }
+            }
+        }
+        if (next != null) {
+            transition(slug, state, next);
+        }
+    }
+
+    private void requestSfu(String slug, String reason, List<String> sticky) {
+        RoomMedia media = known.get(slug);
+        if (media == null) {
+            return;
+        }
+        ModeState state;
+        synchronized (media) {
+            state = media.state;
+        }
+        if (state == null || !state.isAuto() || state.switching() || !ModeState.P2P.equals(state.mode())) {
+            return;
+        }
+        if (!sfu.available()) {
+            LOG.debugf("Room %s would move to the SFU (%s) but no Janus is up", slug, reason);
+            return;
+        }
+        transition(slug, state, state.prepare(ModeState.SFU, reason, sticky, now()));
+    }
+
+    private void checkAllReady(String slug) {
+        LocalRoom room = rooms.room(slug);
+        RoomMedia media = known.get(slug);
+        if (room == null || media == null) {
+            return;
+        }
+        ModeState state;
+        synchronized (media) {
+            state = media.state;
+            if (state == null || !state.switching() || !media.ready.containsAll(room.routes().keySet())) {
+                return;
+            }
+        }
+        commit(slug, state);
+    }
+
+    private void scheduleCommit(String slug, RoomMedia media) {
+        ModeState prepared = media.state;
+        long remaining = prepared.since() + config.switchTimeout().toMillis() - now();
+        media.commitTimer = vertx.setTimer(Math.max(1, remaining), id -> commit(slug, prepared));
+    }
+
+    private void commit(String slug, ModeState prepared) {
+        long now = now();
+        transition(slug, prepared, prepared.commit(now));
+    }
+
+    /** Compare-and-set; the winner announces the new state to the room's replicas. */
+    private void transition(String slug, ModeState expected, ModeState next) {
+        store.replace(slug, expected, next).onComplete(result -> {
+            if (result.failed()) {
+                LOG.debugf("Media mode of %s: Redis failed (%s); the periodic re-check retries", slug,
+                        result.cause().getMessage());
+                return;
+            }
+            if (!result.result()) {
+                return; // another replica changed it first: its media.mode event follows
+            }
+            if (next.switching()) {
+                LOG.infof("Room %s: switching %s -> %s (%s)", slug, next.mode(), next.target(), next.reason());
+            } else {
+                long tookMs = Math.max(0, next.since() - expected.since());
+                switchDuration.record(Duration.ofMillis(tookMs));
+                Counter.builder("convene_media_mode_switches_total").description("AUTO rooms switched to a mode")
+                        .tag("to", next.mode()).tag("reason", next.reason()).register(registry).increment();
+                LOG.infof("Room %s: now %s (switch took %d ms)", slug, next.mode(), tookMs);
+            }
+            announce(slug, next);
+        });
+    }
+
+    private void announce(String slug, ModeState state) {
+        ObjectNode payload = (ObjectNode) readTree(state.toJson(json));
+        events.media(SignalingEvents.MEDIA_MODE, slug, dev.convene.signaling.events.Envelopes.SERVICE, payload);
+    }
+
+    private void recheckAll() {
+        for (String slug : List.copyOf(known.keySet())) {
+            if (rooms.room(slug) == null) {
+                RoomMedia gone = known.remove(slug);
+                synchronized (gone) {
+                    cancel(gone.commitTimer);
+                    cancel(gone.backTimer);
+                }
+            } else {
+                evaluate(slug);
+            }
+        }
+    }
+
+    private void leaveSfuIfStillP2p(String slug) {
+        if (ModeState.P2P.equals(modeOf(slug)) && !isSwitching(slug)) {
+            for (String id : sfu.participantsOf(slug)) {
+                sfu.leave(id);
+            }
+        }
+    }
+
+    private boolean isSwitching(String slug) {
+        RoomMedia media = known.get(slug);
+        if (media == null) {
+            return false;
+        }
+        synchronized (media) {
+            return media.state != null && media.state.switching();
+        }
+    }
+
+    private String modeFrame(String mode, String phase, String reason) {
+        ObjectNode frame = messages.object("media-mode").put("mode", mode).put("phase", phase);
+        if (reason != null && !reason.isEmpty()) {
+            frame.put("reason", reason);
+        }
+        return frame.toString();
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void cancel(long timer) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+}

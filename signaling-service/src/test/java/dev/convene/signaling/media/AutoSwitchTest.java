@@ -1,0 +1,198 @@
+package dev.convene.signaling.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.convene.signaling.support.JanusTestResource;
+import dev.convene.signaling.support.RoomTokens;
+import dev.convene.signaling.support.Rooms;
+import dev.convene.signaling.support.SignalingClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AUTO switching and the {@code sfu.*} wiring against real Janus (two instances in a network
+ * namespace) and real Redis, at the protocol level: the media itself is proven by the browser
+ * tests (SfuBrowserTest, and the suite's e2e scenarios). The profile lowers the threshold to 2
+ * and the delays to about a second so the switches happen quickly.
+ */
+@QuarkusTest
+@TestProfile(AutoSwitchTest.SmallRooms.class)
+class AutoSwitchTest {
+
+    public static final class SmallRooms implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("convene.media.auto-threshold", "2", "convene.media.back-to-p2p-delay", "1S",
+                    "convene.media.switch-timeout", "3S", "convene.media.recheck-interval", "1S");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(JanusTestResource.class));
+        }
+    }
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private static Predicate<JsonNode> mode(String mode, String phase) {
+        return frame -> "media-mode".equals(frame.path("type").asText()) && mode.equals(frame.path("mode").asText())
+                && phase.equals(frame.path("phase").asText());
+    }
+
+    private SignalingClient join(String room, String mediaMode) {
+        return SignalingClient.join(base, room, RoomTokens.withSettings(room, Rooms.user(), "P", Map.of("mediaMode", mediaMode)));
+    }
+
+    private static void enterSfu(SignalingClient client) {
+        client.send(Map.of("type", "sfu.join"));
+        client.next("sfu.joined");
+    }
+
+    private static void ready(SignalingClient client, String mode) {
+        client.send(Map.of("type", "media-mode-ready", "mode", mode, "complete", true, "waitedMs", 120));
+    }
+
+    @Test
+    void growingPastTheThresholdSwitchesToTheSfuMakeBeforeBreakAndShrinkingSwitchesBack() throws Exception {
+        String room = Rooms.slug();
+        List<SignalingClient> all = new ArrayList<>();
+        try (SignalingClient alice = join(room, "AUTO"); SignalingClient bob = join(room, "AUTO")) {
+            assertEquals("p2p", alice.next("welcome").at("/media/mode").asText());
+            assertEquals("p2p", bob.next("welcome").at("/media/mode").asText());
+            alice.expectNone(mode("sfu", "prepare"), 1500, "a switch at the threshold");
+
+            SignalingClient carol = join(room, "AUTO");
+            all.add(carol);
+            assertEquals("p2p", carol.next("welcome").at("/media/mode").asText(), "the old path is in force until commit");
+            for (SignalingClient client : List.of(alice, bob, carol)) {
+                JsonNode prepare = client.next(mode("sfu", "prepare"), "prepare sfu");
+                assertEquals("participants", prepare.get("reason").asText());
+                enterSfu(client);
+            }
+            ready(alice, "sfu");
+            ready(bob, "sfu");
+            alice.expectNone(mode("sfu", "commit"), 700, "a commit before everyone is ready");
+            ready(carol, "sfu");
+            for (SignalingClient client : List.of(alice, bob, carol)) {
+                client.next(mode("sfu", "commit"), "commit sfu");
+            }
+
+            // Publishing through the wiring: Janus answers the recorded Chromium offer with the simulcast
+            // layers. (Janus announces a publisher to the others only once its media is up, so the
+            // subscriber offers are proven with real browsers: SfuBrowserTest and the suite's e2e.)
+            alice.send(Map.of("type", "sfu.publish", "sdp", recordedOffer(), "streams", List.of(
+                    Map.of("mid", "0", "source", "mic"), Map.of("mid", "1", "source", "camera"), Map.of("mid", "2", "source", "screen"))));
+            JsonNode published = alice.next("sfu.published");
+            assertTrue(published.get("sdp").asText().contains("a=simulcast:recv h;m;l"), published.toString());
+            assertEquals(3, published.get("streams").size(), published.toString());
+            Map<String, Object> endOfCandidates = new java.util.HashMap<>(Map.of("type", "sfu.candidate", "pc", "publisher"));
+            endOfCandidates.put("candidate", null);
+            alice.send(endOfCandidates);
+            alice.expectNone(frame -> "error".equals(frame.path("type").asText()), 500, "an error for a trickle to Janus");
+
+            SignalingClient dave = join(room, "AUTO");
+            all.add(dave);
+            assertEquals("sfu", dave.next("welcome").at("/media/mode").asText(), "a later joiner starts in the SFU");
+
+            carol.send(Map.of("type", "leave"));
+            dave.send(Map.of("type", "leave"));
+            for (SignalingClient client : List.of(alice, bob)) {
+                JsonNode prepare = client.next(mode("p2p", "prepare"), "prepare p2p after the back-to-P2P delay");
+                assertEquals("participants", prepare.get("reason").asText());
+            }
+            ready(alice, "p2p");
+            ready(bob, "p2p");
+            alice.next(mode("p2p", "commit"), "commit p2p");
+            bob.next(mode("p2p", "commit"), "commit p2p");
+
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("convene_media_mode_switches_total")
+                    && l.contains("to=\"sfu\"") && l.contains("reason=\"participants\"")), "switch counted");
+            assertTrue(metrics.contains("convene_media_mode_switch_seconds_count"), "switch duration recorded");
+        } finally {
+            all.forEach(SignalingClient::close);
+        }
+    }
+
+    @Test
+    void aSwitchCommitsAfterTheTimeoutWhenSomeoneNeverReports() {
+        String room = Rooms.slug();
+        try (SignalingClient a = join(room, "AUTO"); SignalingClient b = join(room, "AUTO"); SignalingClient c = join(room, "AUTO")) {
+            a.next(mode("sfu", "prepare"), "prepare sfu");
+            ready(a, "sfu");
+            ready(b, "sfu"); // c never answers (e.g. its browser stalled)
+            long start = System.nanoTime();
+            a.next(mode("sfu", "commit"), "commit after the switch timeout");
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMs >= 1000, "the commit waited for the missing report (" + waitedMs + " ms)");
+            c.next(mode("sfu", "commit"), "the silent one is told too");
+        }
+    }
+
+    @Test
+    void aPairThatCannotConnectKeepsTheRoomOnTheSfuUntilOneOfThemLeaves() {
+        String room = Rooms.slug();
+        try (SignalingClient a = join(room, "AUTO"); SignalingClient b = join(room, "AUTO")) {
+            a.next("welcome");
+            String bId = b.next("welcome").get("participantId").asText();
+            a.send(Map.of("type", "media-p2p-failed", "peer", bId));
+            assertEquals("p2p_failed", a.next(mode("sfu", "prepare"), "prepare sfu").get("reason").asText());
+            ready(a, "sfu");
+            ready(b, "sfu");
+            a.next(mode("sfu", "commit"), "commit sfu");
+            a.expectNone(mode("p2p", "prepare"), 2500, "a return to P2P while the failed pair is present");
+
+            try (SignalingClient c = join(room, "AUTO")) {
+                assertEquals("sfu", c.next("welcome").at("/media/mode").asText());
+                b.send(Map.of("type", "leave"));
+                assertEquals("participants", a.next(mode("p2p", "prepare"), "prepare p2p once b left").get("reason").asText());
+            }
+        }
+    }
+
+    @Test
+    void roomsFixedToTheSfuNeverSwitchAndJoinJanus() {
+        String room = Rooms.slug();
+        try (SignalingClient a = join(room, "SFU"); SignalingClient b = join(room, "SFU"); SignalingClient c = join(room, "SFU")) {
+            assertEquals("sfu", a.next("welcome").at("/media/mode").asText());
+            enterSfu(a);
+            b.send(Map.of("type", "leave"));
+            c.send(Map.of("type", "leave"));
+            a.expectNone(frame -> "media-mode".equals(frame.path("type").asText()), 2500, "a switch of a fixed room");
+            a.send(Map.of("type", "sfu.leave"));
+            enterSfu(a); // leave + join at once (a client rebuilding its connections) stay in order
+        }
+        String p2p = Rooms.slug();
+        try (SignalingClient a = join(p2p, "P2P"); SignalingClient b = join(p2p, "P2P"); SignalingClient c = join(p2p, "P2P")) {
+            assertEquals("p2p", a.next("welcome").at("/media/mode").asText());
+            a.expectNone(frame -> "media-mode".equals(frame.path("type").asText()), 2000, "a switch of a fixed room");
+            assertFalse(a.isClosed());
+        }
+    }
+
+    static String recordedOffer() throws IOException {
+        try (InputStream in = AutoSwitchTest.class.getResourceAsStream("/sfu/chromium-offer-simulcast-screen.sdp")) {
+            String sdp = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return sdp.replace("\r\n", "\n").replace("\n", "\r\n");
+        }
+    }
+}
