@@ -112,10 +112,12 @@ janus_ws_listening() {
 }
 
 # start_janus I — render Janus #I's configuration (media, ICE and API on its own address) and
-# start it in the namespace (not waiting).
+# start it in the namespace (not waiting). ICE is limited by address, not by interface name:
+# Janus matches ice_enforce_list entries as prefixes, so "cvn-e2e-in" would also take
+# cvn-e2e-in1 (and Janus #0 would offer Janus #1's address).
 start_janus() {
     local i=$1
-    render_janus_config "$(janus_dir "$i")" "${JANUS_IP[i]}" "${JANUS_IN_IF[i]}" "${JANUS_IP[i]}"
+    render_janus_config "$(janus_dir "$i")" "${JANUS_IP[i]}" "${JANUS_IP[i]}" "${JANUS_IP[i]}"
     echo "=== $(date -Is) e2e-env: starting Janus #$i" >>"$E2E_DIR/janus-$i.log"
     spawn_daemon "$(pidfile_of "janus-$i")" "$E2E_DIR/janus-$i.log" --netns "$NS" -- \
         janus -F "$(janus_dir "$i")" -C "$(janus_dir "$i")/janus.jcfg" -o

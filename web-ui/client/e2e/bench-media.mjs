@@ -225,11 +225,12 @@ async function sixParty(t, mode) {
   const lastClick = Math.max(...clicks)
   const firstClick = Math.min(...clicks)
   let all
+  let last = []
   await t.step(`${label}: every page shows a frame on all 5 remote tiles`, async () => {
     all = await eventually(`${label}: all 30 streams shown`, async () => {
-      const f = await Promise.all(people.map(firstFrames))
-      return f.every((x) => Object.keys(x).length >= 5) ? f : null
-    }, { timeoutMs: 60_000, intervalMs: 200 })
+      last = await Promise.all(people.map(firstFrames))
+      return last.every((x) => Object.keys(x).length >= 5) ? last : null
+    }, { timeoutMs: 60_000, intervalMs: 200, describe: () => `remote tiles with a frame per page: ${last.map((x) => Object.keys(x).length).join(' ')}` })
   })
   const done = Math.max(...all.flatMap((x) => Object.values(x)))
   const perPage = all.map((x) => Math.max(...Object.values(x)) - lastClick)

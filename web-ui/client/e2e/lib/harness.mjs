@@ -15,7 +15,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { launchBrowser } from '../browser.mjs'
 import { artifactsDir } from './env.mjs'
-import { RECORD_PEER_CONNECTIONS, describeStats, peerStats } from './webrtc.mjs'
+import { RECORD_MEDIA_MODE_MESSAGES, RECORD_PEER_CONNECTIONS, describeStats, peerStats } from './webrtc.mjs'
 import { fakeCameraFile } from './fake-camera.mjs'
 
 export const DESKTOP = Object.freeze({ width: 1280, height: 800 })
@@ -182,6 +182,7 @@ export class Scenario {
       permissions: ['camera', 'microphone'],
     })
     await context.addInitScript(RECORD_PEER_CONNECTIONS)
+    await context.addInitScript(RECORD_MEDIA_MODE_MESSAGES)
     // Generous: other work on a 2-core machine can starve a renderer for many seconds.
     context.setDefaultTimeout(30_000)
     context.setDefaultNavigationTimeout(45_000)

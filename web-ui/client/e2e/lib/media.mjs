@@ -26,7 +26,11 @@ export async function tileFrames(page) {
 
 // A function body as text so that the page and the gap recorder share it.
 const SAMPLE_TILES = async () => {
+  // The receiver track objects of every open connection with their inbound-rtp counters.
+  // Keyed by connection and track id: a rebuilt connection may reuse the track ids (msid)
+  // of the one it replaces, and its counters start from zero again.
   const byTrack = new Map()
+  const byKey = {}
   const pcs = window.__pcs ?? []
   for (let index = 0; index < pcs.length; index++) {
     const pc = pcs[index]
@@ -37,11 +41,17 @@ const SAMPLE_TILES = async () => {
     } catch {
       continue
     }
+    const stats = new Map()
     report.forEach((s) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'video' && s.trackIdentifier) {
-        byTrack.set(s.trackIdentifier, { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, pc: index })
-      }
+      if (s.type === 'inbound-rtp' && s.kind === 'video' && s.trackIdentifier) stats.set(s.trackIdentifier, s)
     })
+    for (const receiver of pc.getReceivers()) {
+      const s = receiver.track && stats.get(receiver.track.id)
+      if (!s) continue
+      const key = `${index}:${receiver.track.id}`
+      byTrack.set(receiver.track, { key, framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, pc: index })
+      byKey[key] = s.framesDecoded ?? 0
+    }
   }
   const tiles = {}
   for (const tile of document.querySelectorAll('[data-testid="tile"][data-participant-id]')) {
@@ -50,9 +60,9 @@ const SAMPLE_TILES = async () => {
     if (tiles[id]?.track) continue // a second tile of the same person (screen): keep the first with video
     const video = tile.querySelector('video')
     const track = video?.srcObject?.getVideoTracks?.()[0] ?? null
-    const stat = track ? byTrack.get(track.id) : undefined
+    const stat = track ? byTrack.get(track) : undefined
     tiles[id] = {
-      track: track ? track.id : null,
+      track: stat ? stat.key : track ? `?:${track.id}` : null,
       framesDecoded: stat ? stat.framesDecoded : null,
       frameWidth: stat ? stat.frameWidth : 0,
       path: stat ? stat.pc : null,
@@ -60,7 +70,7 @@ const SAMPLE_TILES = async () => {
       playing: !!video && !video.paused && video.readyState >= 2 && video.videoWidth > 0,
     }
   }
-  return { tiles, byTrack: Object.fromEntries([...byTrack].map(([k, v]) => [k, v.framesDecoded])) }
+  return { tiles, byTrack: byKey }
 }
 const SAMPLE_TILES_SOURCE = `(${SAMPLE_TILES.toString()})().then((r) => r.tiles)`
 
@@ -154,7 +164,8 @@ const GAP_RECORDER = (sample, intervalMs) => {
     samples: 0,
     slowSamples: 0,
     prevByTrack: {},
-    // participantId -> { progress: [epoch ms of each sample where the shown track's framesDecoded grew], tracks: [ids] }
+    // participantId -> { ticks: [[epoch ms, 1 if the shown track's framesDecoded grew since the
+    // previous sample else 0], …], tracks: [ids], shown: [{at, track, path}] }
     pairs: {},
     // [{at, mode}] — "p2p", "sfu", "p2p→sfu" (badge data-switching-to) …
     modes: [],
@@ -185,10 +196,16 @@ const GAP_RECORDER = (sample, intervalMs) => {
       rec.samples++
       if (now - t0 > intervalMs) rec.slowSamples++
       for (const [id, x] of Object.entries(tiles)) {
-        const p = (rec.pairs[id] ??= { progress: [], tracks: [] })
-        if (!x.track || x.framesDecoded === null) continue
+        const p = (rec.pairs[id] ??= { ticks: [], tracks: [], shown: [] })
+        if (!x.track || x.framesDecoded === null) {
+          // The tile shows no track, or one whose connection is gone: no frame, once it flowed.
+          if (p.ticks.length && p.ticks.length < 20_000) p.ticks.push([now, 0])
+          continue
+        }
         if (!p.tracks.includes(x.track)) p.tracks.push(x.track)
-        if (x.framesDecoded > (rec.prevByTrack[x.track] ?? 0) && p.progress.length < 20_000) p.progress.push(now)
+        // when the tile started showing another track (the switch of this pair's path)
+        if (p.shown[p.shown.length - 1]?.track !== x.track) p.shown.push({ at: now, track: x.track, path: x.path })
+        if (p.ticks.length < 20_000) p.ticks.push([now, x.framesDecoded > (rec.prevByTrack[x.track] ?? 0) ? 1 : 0])
       }
       rec.prevByTrack = byTrack
     } catch {
@@ -219,23 +236,41 @@ export async function stopGapRecorder(person) {
 }
 
 /**
- * The longest time without growth that overlaps the window [from, to], given the times of
- * growth: gaps between consecutive growths that overlap the window, and the gap still open
- * at `to`. null if nothing grew before `from` (the pair was not flowing yet).
+ * The longest stretch without a decoded frame that overlaps the window [from, to], from the
+ * samples [[t, grew]]: growth at sample a and none at a+1 … b-1 proves that no frame was
+ * decoded between t(a) and t(b-1) — the gap counted (a lower bound: a late sample, e.g. on a
+ * starved page, only widens the interval and is never counted as a gap by itself); `upTo` is
+ * the upper bound t(b) - t(a-1). null if nothing grew before `from` (not flowing yet).
  */
-export function longestGap(progress, from, to) {
-  const before = progress.filter((x) => x <= from)
-  if (!before.length) return null
-  let last = before[before.length - 1]
-  let worst = { ms: 0, from: last, to: last }
-  for (const x of progress) {
-    if (x <= last) continue
-    if (x - last > worst.ms) worst = { ms: x - last, from: last, to: x }
-    last = x
-    if (x >= to) break
+export function longestGap(ticks, from, to) {
+  let flowing = false
+  let lastGrowth = null
+  let beforeGrowth = null // the sample before lastGrowth
+  let previous = null
+  let worst = null
+  const consider = (endNoGrowth, next, open) => {
+    if (lastGrowth === null || endNoGrowth === null) return
+    const ms = endNoGrowth - lastGrowth
+    if (endNoGrowth < from || lastGrowth > to) return
+    if (!worst || ms > worst.ms) worst = { ms, from: lastGrowth, to: endNoGrowth, upTo: (next ?? endNoGrowth) - (beforeGrowth ?? lastGrowth), open }
   }
-  if (last < to && to - last > worst.ms) worst = { ms: to - last, from: last, to, open: true }
-  return worst
+  let lastStill = null
+  for (const [t, grew] of ticks) {
+    if (t > to) break
+    if (grew) {
+      if (lastStill !== null) consider(lastStill, t, false)
+      if (t <= from) flowing = true
+      beforeGrowth = previous
+      lastGrowth = t
+      lastStill = null
+    } else if (lastGrowth !== null) {
+      lastStill = t
+    }
+    previous = t
+  }
+  if (lastStill !== null) consider(lastStill, null, true)
+  if (!flowing) return null
+  return worst ?? { ms: 0, from, to: from, upTo: 0, open: false }
 }
 
 /**
@@ -243,9 +278,10 @@ export function longestGap(progress, from, to) {
  * these pages shows the switch (badge data-switching-to, or the mode changing), or at
  * `fallbackFrom` when none saw it, and ends when the recorders stop. Returns
  * { switchAt, rows: [{ viewer, other, maxGap, gapFrom, gapTo, tracks, samples, slowSamples }] }
- * for every pair that was flowing before the switch started (the "existing" pairs).
+ * for every pair that was flowing before the switch started (the "existing" pairs) and,
+ * with `among`, whose sender is one of those people (who left does not count).
  */
-export async function switchGaps(viewers, everyone, fallbackFrom) {
+export async function switchGaps(viewers, everyone, fallbackFrom, { among } = {}) {
   const nameOf = nameLookup(everyone)
   const recs = []
   for (const viewer of viewers) {
@@ -258,13 +294,42 @@ export async function switchGaps(viewers, everyone, fallbackFrom) {
   const rows = []
   for (const [viewer, rec] of recs) {
     for (const [id, p] of Object.entries(rec.pairs)) {
-      const gap = longestGap(p.progress, switchAt, rec.stoppedAt)
+      const gap = longestGap(p.ticks, switchAt, rec.stoppedAt)
       if (!gap) continue
-      rows.push({ viewer: viewer.name, other: nameOf(id), maxGap: gap.ms, gapFrom: gap.from - switchAt, gapTo: gap.to - switchAt, open: !!gap.open, tracks: p.tracks.length, samples: rec.samples, slowSamples: rec.slowSamples, modes: rec.modes })
+      if (among && !among.some((o) => o.participantId === id)) continue
+      rows.push({
+        viewer: viewer.name,
+        other: nameOf(id),
+        maxGap: gap.ms,
+        upTo: gap.upTo,
+        gapFrom: gap.from - switchAt,
+        gapTo: gap.to - switchAt,
+        open: !!gap.open,
+        tracks: p.tracks.length,
+        // when the tile switched to another track (ms after the switch began)
+        trackSwitches: p.shown.slice(1).map((x) => x.at - switchAt),
+        samples: rec.samples,
+        slowSamples: rec.slowSamples,
+        modes: rec.modes,
+      })
     }
   }
   rows.sort((a, b) => b.maxGap - a.maxGap)
   return { switchAt, rows }
+}
+
+/** The page's media-mode messages since `since` (epoch ms): see RECORD_MEDIA_MODE_MESSAGES (lib/webrtc.mjs). */
+export async function mediaModeLog(person, since = 0) {
+  const log = await person.page.evaluate(() => window.__mediaModeLog ?? [])
+  return log.filter((m) => m.at >= since)
+}
+
+/** "prepare sfu +0 ms, ready sfu complete waited 812 ms (+815), commit sfu +1390" relative to the first prepare. */
+export function describeMediaModeLog(log) {
+  const t0 = log.find((m) => m.phase === 'prepare')?.at ?? log[0]?.at ?? 0
+  return log.map((m) => (m.type === 'media-mode-ready'
+    ? `ready ${m.mode} ${m.complete ? 'complete' : 'INCOMPLETE'} waited ${m.waitedMs} ms (+${m.at - t0})`
+    : `${m.phase} ${m.mode}${m.reason ? ` (${m.reason})` : ''} +${m.at - t0}`)).join(', ') || 'none'
 }
 
 export function nameLookup(people) {

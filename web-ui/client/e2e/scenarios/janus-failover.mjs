@@ -84,7 +84,7 @@ export async function run(t) {
       const { rows } = await switchGaps(people, people, killedAt)
       check(rows.length === 6, `expected 6 pairs that were flowing before the kill, measured ${rows.length}`)
       for (const r of rows) {
-        t.log(`  ${r.viewer} ← ${r.other}: no new frame for ${r.maxGap} ms (from +${r.gapFrom} to +${r.gapTo} ms after the kill${r.open ? ', still open' : ''})`)
+        t.log(`  ${r.viewer} ← ${r.other}: no new frame for ${r.maxGap} ms (≤ ${r.upTo}; from +${r.gapFrom} to +${r.gapTo} ms after the kill${r.open ? ', still open' : ''}; tile switched track at ${r.trackSwitches.map((x) => `+${x}`).join(', ') || '-'} ms)`)
         check(!r.open || r.maxGap < 1_000, `${r.viewer} ← ${r.other}: frames stopped again (${r.maxGap} ms without a new frame at the end)`)
       }
       const worst = rows[0]
