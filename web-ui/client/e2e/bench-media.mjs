@@ -27,6 +27,7 @@ import { join } from 'node:path'
 import { runScenario, sleep, eventually, CheckFailed } from './lib/harness.mjs'
 import { createRoomViaApi, joinMeeting, newAccount, signUpViaApi } from './lib/app.mjs'
 import { REPO_ROOT } from './lib/env.mjs'
+import { sfuLog } from './lib/media.mjs'
 import * as autoSwitch from './scenarios/auto-switch.mjs'
 
 const SMALL = { width: 800, height: 500 }
@@ -279,6 +280,15 @@ async function sixParty(t, mode) {
   const done = Math.max(...all.flatMap((x) => Object.values(x)))
   const perPage = all.map((x) => Math.max(...Object.values(x)) - lastClick)
   bench(`six-party ${label}: all 30 streams flowing ${done - lastClick} ms after the last click (${done - firstClick} ms after the first; clicks spread ${lastClick - firstClick} ms); per page ${perPage.join(' ')} ms; load ${load()}`)
+  if (mode === 'SFU') {
+    // Where the time goes: per page, its sfu.* exchange relative to its own click.
+    for (let i = 0; i < people.length; i++) {
+      const log = await sfuLog(people[i], clicks[i])
+      const rel = (m) => `${m.dir === 'in' ? '←' : '→'}${m.type.slice(4)}${m.offerId !== undefined ? `#${m.offerId}` : ''}${m.streams !== undefined ? `(${m.streams})` : ''}@${m.at - clicks[i]}`
+      const frames = Object.values(all[i]).map((x) => x - clicks[i]).sort((a, b) => a - b)
+      t.log(`  ${people[i].name}: ${log.map(rel).join(' ')} | frames @${frames.join(',')}`)
+    }
+  }
   await sleep(3_000) // past the start-up burst
   const cpu = await measureCpu(CPU_WINDOW_S, people)
   bench(`cpu six-party ${label}: Chromium ${cpu.chromium.toFixed(2)} cores (${cpu.processes} processes)` +

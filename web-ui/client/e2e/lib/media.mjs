@@ -321,7 +321,13 @@ export async function switchGaps(viewers, everyone, fallbackFrom, { among } = {}
 /** The page's media-mode messages since `since` (epoch ms): see RECORD_MEDIA_MODE_MESSAGES (lib/webrtc.mjs). */
 export async function mediaModeLog(person, since = 0) {
   const log = await person.page.evaluate(() => window.__mediaModeLog ?? [])
-  return log.filter((m) => m.at >= since)
+  return log.filter((m) => m.at >= since && m.type.startsWith('media-mode'))
+}
+
+/** The page's sfu.* messages since `since` (epoch ms), without candidates: [{at, dir, type, offerId?, newConnection?, streams?}]. */
+export async function sfuLog(person, since = 0) {
+  const log = await person.page.evaluate(() => window.__mediaModeLog ?? [])
+  return log.filter((m) => m.at >= since && m.type.startsWith('sfu.'))
 }
 
 /** "prepare sfu +0 ms, ready sfu complete waited 812 ms (+815), commit sfu +1390" relative to the first prepare. */
