@@ -40,7 +40,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PACKAGES=(postgresql redis-server redis-tools coturn janus janus-tools socat chromium
           chromium-driver iproute2 curl openssl procps ca-certificates util-linux
-          fonts-noto-cjk)  # CJK glyphs: the client speaks Simplified Chinese
+          fonts-noto-cjk   # CJK glyphs: the client speaks Simplified Chinese
+          ffmpeg)          # server-side recordings: mux audio+video (≈ 28 MB; docs/recording.md)
 
 SFU_NS=cvn-sfu          # namespace of the local Janus
 SFU_HOST_IF=cvn-h       # veth end in the root namespace (10.213.0.1/30)

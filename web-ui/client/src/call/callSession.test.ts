@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_MEDIA_PREFERENCES, type JoinedMeeting, type LeaveReason, type ParticipantView } from '@/meeting/contract'
 import type { LocalMedia } from '@/media/localMedia'
-import { CallSession } from './callSession'
+import { CallSession, type RecordingSink } from './callSession'
 import { createCallState, type CallState } from './callState'
 import type { MediaProgress } from './flowing'
 import type { IncomingSignal, Welcome } from './protocol'
@@ -111,7 +111,7 @@ function welcome(participantId: string, participants: ParticipantView[], resumed
   }
 }
 
-function setup(options: { forceRelay?: boolean } = {}) {
+function setup(options: { forceRelay?: boolean; recording?: RecordingSink } = {}) {
   const meeting: JoinedMeeting = {
     slug: 'abc-defg-hij',
     room: { slug: 'abc-defg-hij', name: 'Standup', mediaMode: 'AUTO', locked: false },
@@ -147,6 +147,7 @@ function setup(options: { forceRelay?: boolean } = {}) {
       return socket
     },
     forceRelay: options.forceRelay ?? false,
+    recording: options.recording,
     createTransport: (o) => {
       const t = new FakeTransport(o)
       transports.push(t)
@@ -178,6 +179,23 @@ describe('CallSession', () => {
     expect(Object.keys(t.state.participants)).toEqual(['p-a', 'p-b'])
     expect(t.stateMessages().at(-1)).toEqual({ type: 'state', mic: true, camera: true, screen: false, hand: false })
     expect(t.transport().options.rtcConfig).toEqual({ iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] })
+  })
+
+  it('hands recording events, the welcome and recording refusals to the recording sink, and sends its commands', async () => {
+    const recording = { applyEvent: vi.fn(), applyWelcome: vi.fn(), applyError: vi.fn() }
+    const t = setup({ recording })
+    await started(t)
+    expect(recording.applyWelcome).toHaveBeenCalledTimes(1)
+    const started_ = { type: 'recording.started', room: 'abc-defg-hij', sender: 'p-h', target: null, id: 'e1', timestamp: 1,
+      payload: { recordingId: 'r1', by: 'u-h', startedAt: 1 } }
+    t.socket().receive(started_)
+    expect(recording.applyEvent).toHaveBeenCalledWith(started_)
+    expect(t.chat.applyEvent).not.toHaveBeenCalled()
+    t.socket().receive({ type: 'error', code: 'sfu_required', message: 'no', ref: 'recording.start' })
+    expect(recording.applyError).toHaveBeenCalledWith('sfu_required')
+    expect(t.toasts).toEqual([])
+    t.session.sendRecording('recording.stop')
+    expect(t.socket().sent.at(-1)).toEqual({ type: 'recording.stop' })
   })
 
   it('starts sending the microphone and camera opened at the start', async () => {

@@ -8,6 +8,7 @@ import { ModeSwitch } from './modeSwitch'
 import type { IncomingSignal, ServerMessage, TransportMode, Welcome } from './protocol'
 import { classifyQuality, worstQuality, type Quality } from './quality'
 import { interpretRoomEvent } from './roomEvents'
+import { isRecordingEventType } from './serverRecording'
 import type { VideoView } from './sfuLayers'
 import { isSfuMessageType } from './sfuMessages'
 import { SfuTransport } from './sfuTransport'
@@ -44,6 +45,14 @@ export interface CallSessionOptions {
   levelMeter?(track: MediaStreamTrack, onLevel: (level: number) => void): () => void
   now?(): number
   statsIntervalMs?: number
+  /** Server-side recording (serverRecording.ts): `recording.*` events, the welcome, refusals. */
+  recording?: RecordingSink
+}
+
+export interface RecordingSink {
+  applyEvent(event: RoomEventEnvelope): void
+  applyWelcome(welcome: Welcome): void
+  applyError(code: string): void
 }
 
 /** What one transport delivered, kept apart so a transport being prepared does not disturb the tiles. */
@@ -161,6 +170,11 @@ export class CallSession {
     for (const transport of this.modes.running()) transport.setVideoViews?.(views)
   }
 
+  /** Host: start or stop the server-side recording (SFU mode). */
+  sendRecording(type: 'recording.start' | 'recording.stop'): void {
+    this.signaling.send({ type })
+  }
+
   react(emoji: string): void {
     if (!this.state.selfId) return
     this.signaling.send({ type: 'reaction', emoji })
@@ -189,6 +203,7 @@ export class CallSession {
       ...(this.options.forceRelay ? { iceTransportPolicy: 'relay' as const } : {}),
     }
     this.applySettings(welcome.settings)
+    this.options.recording?.applyWelcome(welcome)
     const mode = this.transportModeOf(welcome)
     if (!this.modes.shown) this.modes.start(mode)
     // Resumed after the room switched without us (we missed prepare and commit): follow.
@@ -241,7 +256,8 @@ export class CallSession {
         state.activeSpeaker = this.speakers.update(message.from, message.speaking, this.now())
         break
       case 'error':
-        if (message.ref && isSfuMessageType(message.ref)) {
+        if (message.ref && isRecordingEventType(message.ref)) this.options.recording?.applyError(message.code)
+        else if (message.ref && isSfuMessageType(message.ref)) {
           this.modes.find('sfu')?.handleSfuError?.(message.ref, message.code)
           console.warn('[sfu]', message.ref, message.code, message.message)
         } else if (message.code === 'forbidden') this.options.notify.error('meeting.errors.forbidden')
@@ -272,6 +288,7 @@ export class CallSession {
   }
 
   private onRoomEvent(event: RoomEventEnvelope): void {
+    if (isRecordingEventType(event.type)) return this.options.recording?.applyEvent(event)
     const state = this.state
     const effect = interpretRoomEvent(event, { userId: this.options.meeting.userId, role: state.role })
     switch (effect.kind) {

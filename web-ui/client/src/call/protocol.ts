@@ -25,6 +25,8 @@ export interface Welcome {
   resume: { credential: string; graceSeconds: number }
   heartbeat?: { idleTimeoutSeconds: number }
   limits?: { messagesPerSecond: number; burst: number }
+  /** The server-side recording running now, if any (docs/recording.md). */
+  recording?: { recordingId: string; by?: string; byName?: string; startedAt: number } | null
 }
 
 /** Offer/answer/candidate as relayed to us (`from` = the sending participant). */
@@ -75,6 +77,7 @@ export type ClientMessage =
   | { type: 'reaction'; emoji: string }
   | { type: 'speaking'; speaking: boolean; level?: number }
   | { type: 'leave' }
+  | { type: 'recording.start' | 'recording.stop' }
   | SfuClientMessage
   | MediaModeClientMessage
 

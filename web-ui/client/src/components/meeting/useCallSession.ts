@@ -4,7 +4,7 @@ import type { JoinedMeeting, LeaveReason } from '@/meeting/contract'
 import { createLevelMeter } from '@/media/devices'
 import { LocalMedia } from '@/media/localMedia'
 import { useToasts } from '@/stores/toasts'
-import { CallSession } from '@/call/callSession'
+import { CallSession, type RecordingSink } from '@/call/callSession'
 import { createCallState, type CallState } from '@/call/callState'
 import { signalingUrl } from '@/call/signalingClient'
 
@@ -16,7 +16,7 @@ import { signalingUrl } from '@/call/signalingClient'
  * `?relay=1` in the page URL forces TURN relay (iceTransportPolicy 'relay'): for testing
  * relay-only paths, and for users behind networks where direct paths misbehave.
  */
-export function useCallSession(meeting: JoinedMeeting, ended: (reason: LeaveReason) => void) {
+export function useCallSession(meeting: JoinedMeeting, ended: (reason: LeaveReason) => void, recording?: RecordingSink) {
   const state = reactive(createCallState(meeting)) as CallState
   const toasts = useToasts()
   const chat = useChatStore()
@@ -32,6 +32,7 @@ export function useCallSession(meeting: JoinedMeeting, ended: (reason: LeaveReas
     createSocket: (url, protocols) => new WebSocket(url, protocols),
     forceRelay: new URLSearchParams(window.location.search).get('relay') === '1',
     levelMeter: (track, onLevel) => createLevelMeter(new MediaStream([track]), onLevel),
+    recording,
   })
 
   const onOnline = () => session.reconnectNow()

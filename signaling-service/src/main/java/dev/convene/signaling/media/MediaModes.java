@@ -38,11 +38,8 @@ import org.jboss.logging.Logger;
  * replica sees the last one commits. Nothing here blocks except {@link #stateForJoin} (a join
  * runs on a worker thread anyway).
  *
- * <p>Rules for AUTO: P2P → SFU when the room has more than {@code autoThreshold} participants, when
- * a participant reports a pair that could not connect even through TURN, or when a sender's
- * reported uplink is overloaded several times in a row; SFU → P2P once the room has at most
- * {@code autoThreshold} participants for {@code backToP2pDelay} (and the participants that caused
- * a failure/overload switch are gone), or at once when no Janus is up. Fixed rooms never switch.
+ * <p>The rules themselves are in {@link AutoRules}; this class keeps each room's state, timers and
+ * readiness, and talks to Redis and the participants.
  */
 @ApplicationScoped
 public class MediaModes {
@@ -71,6 +68,7 @@ public class MediaModes {
     MeterRegistry registry;
 
     private final Map<String, RoomMedia> known = new ConcurrentHashMap<>();
+    private AutoRules rules;
     private Timer switchDuration;
     private long recheckTimer = -1;
 
@@ -82,6 +80,12 @@ public class MediaModes {
         long shrunkSince;
         long commitTimer = -1;
         long backTimer = -1;
+    }
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        rules = new AutoRules(config.autoThreshold(), config.backToP2pDelay().toMillis(), config.minAvailableKbps(),
+                config.maxLossRate());
     }
 
     void start(@Observes StartupEvent event) {
@@ -215,9 +219,7 @@ public class MediaModes {
         if (media == null) {
             return;
         }
-        boolean overloaded = body.path("lossRate").asDouble(0) >= config.maxLossRate()
-                || body.path("peers").asInt() >= 2 && body.has("availableKbps")
-                        && body.get("availableKbps").asInt() < config.minAvailableKbps();
+        boolean overloaded = rules.overloaded(body);
         int reports;
         synchronized (media) {
             reports = overloaded ? media.overloadReports.merge(participant.id(), 1, Integer::sum) : 0;
@@ -323,45 +325,23 @@ public class MediaModes {
             return;
         }
         ModeState state;
-        ModeState next = null;
+        AutoRules.Decision decision;
         synchronized (media) {
             state = media.state;
-            if (state == null || !state.isAuto() || state.switching()) {
-                return;
-            }
-            int count = room.routes().size();
-            long now = now();
-            if (ModeState.P2P.equals(state.mode())) {
-                media.shrunkSince = 0;
-                if (count > config.autoThreshold() && sfu.available()) {
-                    next = state.prepare(ModeState.SFU, "participants", List.of(), now);
-                }
-            } else if (!sfu.available()) {
-                next = state.prepare(ModeState.P2P, "sfu_unavailable", List.of(), now);
-            } else {
-                boolean stickyGone = state.sticky().isEmpty() || state.sticky().stream().anyMatch(id -> room.routeOf(id) == null);
-                if (count <= config.autoThreshold() && stickyGone) {
-                    if (media.shrunkSince == 0) {
-                        media.shrunkSince = now;
+            decision = rules.evaluate(new AutoRules.Situation(state, room.routes().size(), sfu.available(),
+                    id -> room.routeOf(id) != null, now(), media.shrunkSince));
+            media.shrunkSince = decision.shrunkSince();
+            if (decision.recheckAt() > 0 && media.backTimer < 0) {
+                media.backTimer = vertx.setTimer(Math.max(1, decision.recheckAt() - now()), id -> {
+                    synchronized (media) {
+                        media.backTimer = -1;
                     }
-                    long due = media.shrunkSince + config.backToP2pDelay().toMillis();
-                    if (now >= due) {
-                        next = state.prepare(ModeState.P2P, "participants", List.of(), now);
-                    } else if (media.backTimer < 0) {
-                        media.backTimer = vertx.setTimer(Math.max(1, due - now), id -> {
-                            synchronized (media) {
-                                media.backTimer = -1;
-                            }
-                            evaluate(slug);
-                        });
-                    }
-                } else {
-                    media.shrunkSince = 0;
-                }
+                    evaluate(slug);
+                });
             }
         }
-        if (next != null) {
-            transition(slug, state, next);
+        if (decision.next() != null) {
+            transition(slug, state, decision.next());
         }
     }
 
@@ -374,14 +354,12 @@ public class MediaModes {
         synchronized (media) {
             state = media.state;
         }
-        if (state == null || !state.isAuto() || state.switching() || !ModeState.P2P.equals(state.mode())) {
-            return;
-        }
-        if (!sfu.available()) {
+        ModeState next = rules.requestSfu(state, sfu.available(), reason, sticky, now());
+        if (next != null) {
+            transition(slug, state, next);
+        } else if (state != null && state.isAuto() && !sfu.available()) {
             LOG.debugf("Room %s would move to the SFU (%s) but no Janus is up", slug, reason);
-            return;
         }
-        transition(slug, state, state.prepare(ModeState.SFU, reason, sticky, now()));
     }
 
     private void checkAllReady(String slug) {

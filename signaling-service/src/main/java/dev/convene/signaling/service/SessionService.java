@@ -86,6 +86,8 @@ public class SessionService {
     MediaModes mediaModes;
     @Inject
     SfuSignals sfu;
+    @Inject
+    dev.convene.signaling.recording.RecordingService recordings;
 
     // ------------------------------------------------------------------------------- join
 
@@ -246,6 +248,13 @@ public class SessionService {
         // The meeting's setting (fixed when it started) and the transport in force now.
         welcome.put("mediaMode", media.setting());
         welcome.putObject("media").put("mode", media.mode()).put("polite", "larger participantId");
+        // Everyone is told that the meeting is being recorded, joiners too (docs/recording.md).
+        ObjectNode recording = recordings.activeRecording(self.room()).await().atMost(java.time.Duration.ofSeconds(2));
+        if (recording == null) {
+            welcome.putNull("recording");
+        } else {
+            welcome.set("recording", recording);
+        }
         welcome.set("iceServers", turn.iceServers(self.userId()));
         welcome.putObject("resume")
                 .put("credential", resumes.issue(self.room(), self.id(), self.userId()))

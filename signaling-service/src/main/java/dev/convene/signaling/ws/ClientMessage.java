@@ -37,6 +37,9 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
 
     static final int MAX_STREAMS = 16;
     static final int MAX_MID_LENGTH = 16;
+    /** Host only: server-side recording in SFU mode (docs/recording.md). */
+    public static final String RECORDING_START = "recording.start";
+    public static final String RECORDING_STOP = "recording.stop";
 
     static final int MAX_ID_LENGTH = 64;
     static final int MAX_EMOJI_LENGTH = 32;
@@ -92,7 +95,7 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
             case STATE -> state(body);
             case REACTION -> emoji(body);
             case SPEAKING -> first(bool(body, "speaking"), level(body));
-            case LEAVE, SFU_JOIN, SFU_UNPUBLISH, SFU_LEAVE -> null;
+            case LEAVE, SFU_JOIN, SFU_UNPUBLISH, SFU_LEAVE, RECORDING_START, RECORDING_STOP -> null;
             case SFU_PUBLISH -> first(text(body, "sdp"), publishedStreams(body.get("streams")));
             case SFU_ANSWER -> first(nonNegativeInteger(body, "offerId"), text(body, "sdp"));
             case SFU_CANDIDATE -> first(oneOf(body, "pc", "publisher", "subscriber"), candidate(body.get("candidate")));

@@ -35,6 +35,8 @@ public class RoomInbound {
     SfuSignals sfu;
     @Inject
     MediaModes mediaModes;
+    @Inject
+    dev.convene.signaling.recording.RecordingService recordings;
 
     void onText(RoomSocket socket, String frame) {
         long received = System.nanoTime();
@@ -83,6 +85,8 @@ public class RoomInbound {
             case ClientMessage.MEDIA_MODE_READY -> mediaModes.ready(participant, message.body());
             case ClientMessage.MEDIA_P2P_FAILED -> mediaModes.p2pFailed(participant, message.body().get("peer").textValue());
             case ClientMessage.MEDIA_STATS -> mediaModes.stats(participant, message.body());
+            case ClientMessage.RECORDING_START -> recordings.start(participant);
+            case ClientMessage.RECORDING_STOP -> recordings.stop(participant);
             default -> participant.deliver(messages.error("unknown_type", "Unknown message type"));
         }
     }

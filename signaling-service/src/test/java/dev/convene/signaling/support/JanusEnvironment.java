@@ -38,12 +38,27 @@ public final class JanusEnvironment implements BeforeAllCallback {
     private static final Object LOCK = new Object();
     private static Handle handle;
 
+    /**
+     * Set while some copy of this class runs the environment in this JVM. @QuarkusTest classes
+     * load test classes in Quarkus' class loader, so there may be two copies of this class (and of
+     * {@link #handle}); the second one attaches to the running environment instead of starting
+     * it again (the file lock cannot be taken twice by one JVM).
+     */
+    private static final String JVM_WIDE_KEY = "convene.janus-test.running";
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (LOCK) {
             if (handle == null) {
-                handle = new Handle();
-                handle.up();
+                synchronized (System.getProperties()) {
+                    if (System.getProperty(JVM_WIDE_KEY) != null) {
+                        handle = Handle.attached();
+                        return;
+                    }
+                    handle = new Handle();
+                    handle.up();
+                    System.setProperty(JVM_WIDE_KEY, "true");
+                }
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(JanusEnvironment.class, handle);
             }
         }
@@ -129,6 +144,13 @@ public final class JanusEnvironment implements BeforeAllCallback {
         /** True if another class loader's copy of this class owns the running instances. */
         private boolean borrowed;
         private List<String> urls;
+
+        /** The environment another copy of this class started in this JVM (it tears it down). */
+        static Handle attached() throws IOException {
+            Handle attached = new Handle();
+            attached.readUrls();
+            return attached;
+        }
 
         void up() throws IOException, InterruptedException {
             if (!"root".equals(System.getProperty("user.name"))) {
@@ -229,6 +251,7 @@ public final class JanusEnvironment implements BeforeAllCallback {
                     // the lock goes with the process anyway
                 }
                 lock = null;
+                System.clearProperty(JVM_WIDE_KEY);
                 synchronized (LOCK) {
                     handle = null;
                 }

@@ -85,6 +85,7 @@ class ProxyRoutingTest {
             "/api/rooms/abc-defg-hij/join?passcode=1234,                   room-service",
             "/api/admin/rooms?state=open,                                  room-service",
             "/ws/status?probe=1,                                           signaling-service",
+            "/ws/rooms/abc-defg-hij/recordings/0b6f8f54-2d5c-4f57-a1a8-2b8b6c3f8d21/p-1.webm, signaling-service",
             "/api/chat/rooms/abc-defg-hij/messages?after=17&limit=50,      chat-service",
             "/api/admin/chat/messages/9,                                   chat-service",
     })

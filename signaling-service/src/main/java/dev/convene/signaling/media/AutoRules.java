@@ -1,0 +1,78 @@
+package dev.convene.signaling.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The AUTO media-mode rules as pure functions (docs/sfu.md, "The AUTO decision"), so they can be
+ * read and tested apart from Redis, timers and replicas ({@link MediaModes} applies them).
+ */
+final class AutoRules {
+
+    /** What the rules see of a meeting right now. {@code shrunkSince}: when it first became small enough to leave the SFU (0: not). */
+    record Situation(ModeState state, int participants, boolean sfuAvailable, Predicate<String> present, long now,
+            long shrunkSince) {
+    }
+
+    /**
+     * The decision: {@code next} the transition to try (null: none); {@code shrunkSince} to remember;
+     * {@code recheckAt} when to evaluate again for a pending back-to-P2P (0: no need).
+     */
+    record Decision(ModeState next, long shrunkSince, long recheckAt) {
+        static Decision stay(long shrunkSince) {
+            return new Decision(null, shrunkSince, 0);
+        }
+    }
+
+    private final int threshold;
+    private final long backToP2pDelayMs;
+    private final int minAvailableKbps;
+    private final double maxLossRate;
+
+    AutoRules(int threshold, long backToP2pDelayMs, int minAvailableKbps, double maxLossRate) {
+        this.threshold = threshold;
+        this.backToP2pDelayMs = backToP2pDelayMs;
+        this.minAvailableKbps = minAvailableKbps;
+        this.maxLossRate = maxLossRate;
+    }
+
+    /** The size/availability rules; client reports (failed pairs, overload) come through {@link #requestSfu}. */
+    Decision evaluate(Situation s) {
+        ModeState state = s.state();
+        if (state == null || !state.isAuto() || state.switching()) {
+            return Decision.stay(s.shrunkSince());
+        }
+        if (ModeState.P2P.equals(state.mode())) {
+            return s.participants() > threshold && s.sfuAvailable()
+                    ? new Decision(state.prepare(ModeState.SFU, "participants", List.of(), s.now()), 0, 0)
+                    : Decision.stay(0);
+        }
+        if (!s.sfuAvailable()) {
+            return new Decision(state.prepare(ModeState.P2P, "sfu_unavailable", List.of(), s.now()), 0, 0);
+        }
+        boolean causeGone = state.sticky().isEmpty() || state.sticky().stream().anyMatch(id -> !s.present().test(id));
+        if (s.participants() > threshold || !causeGone) {
+            return Decision.stay(0);
+        }
+        long since = s.shrunkSince() == 0 ? s.now() : s.shrunkSince();
+        long due = since + backToP2pDelayMs;
+        return s.now() >= due
+                ? new Decision(state.prepare(ModeState.P2P, "participants", List.of(), s.now()), 0, 0)
+                : new Decision(null, since, due);
+    }
+
+    /** A switch to the SFU a client report asks for (p2p_failed, uplink), or null when it does not apply. */
+    ModeState requestSfu(ModeState state, boolean sfuAvailable, String reason, List<String> sticky, long now) {
+        if (state == null || !state.isAuto() || state.switching() || !ModeState.P2P.equals(state.mode()) || !sfuAvailable) {
+            return null;
+        }
+        return state.prepare(ModeState.SFU, reason, sticky, now);
+    }
+
+    /** One media-stats report of an overloaded sender: too much loss, or a weak uplink estimate with several links. */
+    boolean overloaded(JsonNode stats) {
+        return stats.path("lossRate").asDouble(0) >= maxLossRate
+                || stats.path("peers").asInt() >= 2 && stats.has("availableKbps") && stats.get("availableKbps").asInt() < minAvailableKbps;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.convene.signaling.recording;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convene.signaling.security.RoomTokenVerifier;
+import dev.convene.signaling.security.TokenCheck;
+import dev.convene.signaling.ws.CloseCodes;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Downloads of processed recordings (docs/recording.md), under the public {@code /ws/**} prefix:
+ * <ul>
+ * <li>{@code GET /ws/rooms/{slug}/recordings} — the room's recordings (JSON);</li>
+ * <li>{@code GET /ws/rooms/{slug}/recordings/{recordingId}/{file}} — one file, as an attachment,
+ * with single byte ranges.</li>
+ * </ul>
+ * Both need {@code Authorization: Bearer <room token>} of a host of that room (401 without a
+ * valid token, 403 for a participant or another room's token, 404 for anything unknown).
+ * Files are looked up only by a validated slug, a UUID and a name listed in the recording's
+ * metadata, so no request can reach another path. Errors are JSON {@code {code, message}}.
+ */
+@ApplicationScoped
+public class RecordingRoutes {
+
+    private static final Logger LOG = Logger.getLogger(RecordingRoutes.class);
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    @Inject
+    RoomTokenVerifier verifier;
+    @Inject
+    RecordingService recordings;
+    @Inject
+    ObjectMapper json;
+
+    void register(@Observes Router router) {
+        router.get("/ws/rooms/:room/recordings").blockingHandler(this::list, false);
+        router.get("/ws/rooms/:room/recordings/:recording/:file").blockingHandler(this::download, false);
+    }
+
+    /** Runs on a worker thread (token check and file system). */
+    void list(RoutingContext context) {
+        try {
+            String slug = context.pathParam("room");
+            if (!authorised(context, slug)) {
+                return;
+            }
+            ArrayNode list = json.createArrayNode();
+            if (recordings.enabled()) {
+                recordings.store().list(slug).forEach(meta -> {
+                    meta.remove("room");
+                    list.add(meta);
+                });
+            }
+            ObjectNode body = json.createObjectNode();
+            body.set("recordings", list);
+            context.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body.toString());
+        } catch (RuntimeException e) {
+            internal(context, e);
+        }
+    }
+
+    void download(RoutingContext context) {
+        try {
+            String slug = context.pathParam("room");
+            if (!authorised(context, slug)) {
+                return;
+            }
+            String id = context.pathParam("recording");
+            String name = context.pathParam("file");
+            Optional<Path> file = recordings.enabled() ? recordings.store().file(slug, id, name) : Optional.empty();
+            if (file.isEmpty()) {
+                error(context.response(), 404, "not_found", "No such recording file");
+                return;
+            }
+            send(context, file.get(), name);
+        } catch (RuntimeException e) {
+            internal(context, e);
+        }
+    }
+
+    private void send(RoutingContext context, Path file, String name) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.io.IOException e) {
+            error(context.response(), 404, "not_found", "No such recording file");
+            return;
+        }
+        HttpServerResponse response = context.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, RecordingFiles.contentType(name))
+                .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        long[] range = range(context.request().getHeader("Range"), size);
+        if (range == null) {
+            response.setStatusCode(200).sendFile(file.toString());
+        } else if (range.length == 0) {
+            response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+            error(response, 416, "range_not_satisfiable", "The requested range is outside the file");
+        } else {
+            response.setStatusCode(206)
+                    .putHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range[0] + "-" + range[1] + "/" + size)
+                    .sendFile(file.toString(), range[0], range[1] - range[0] + 1);
+        }
+    }
+
+    /**
+     * A single byte range of a file of {@code size} bytes: null = no (usable) Range header, serve
+     * it all; an empty array = not satisfiable; else {first, last} inclusive.
+     */
+    static long[] range(String header, long size) {
+        if (header == null) {
+            return null;
+        }
+        Matcher m = RANGE.matcher(header.strip());
+        if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
+            return null; // multiple ranges or another unit: ignored, as RFC 9110 allows
+        }
+        try {
+            long first;
+            long last;
+            if (m.group(1).isEmpty()) { // suffix: the last N bytes
+                long n = Long.parseLong(m.group(2));
+                if (n == 0) {
+                    return new long[0];
+                }
+                first = Math.max(0, size - n);
+                last = size - 1;
+            } else {
+                first = Long.parseLong(m.group(1));
+                last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+            }
+            return first >= size || first > last ? new long[0] : new long[] {first, last};
+        } catch (NumberFormatException tooBig) {
+            return new long[0];
+        }
+    }
+
+    /** Answers 401/403 itself and returns false unless the bearer is a host of {@code slug}. */
+    private boolean authorised(RoutingContext context, String slug) {
+        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        if (token == null || token.isEmpty()) {
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+            error(context.response(), 401, "unauthorized", "A room token is required");
+            return false;
+        }
+        TokenCheck check = verifier.check(token, slug);
+        if (!check.isAccepted()) {
+            if (check.closeCode() == CloseCodes.FORBIDDEN) {
+                error(context.response(), 403, "forbidden", "The token is for another room");
+            } else {
+                context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                error(context.response(), 401, "unauthorized", "The room token is invalid or expired (" + check.reason() + ")");
+            }
+            return false;
+        }
+        if (!check.identity().isHost()) {
+            error(context.response(), 403, "forbidden", "Only hosts can get the recordings");
+            return false;
+        }
+        return true;
+    }
+
+    private void internal(RoutingContext context, RuntimeException e) {
+        LOG.errorf(e, "recording request %s failed", context.request().path());
+        if (!context.response().headWritten()) {
+            error(context.response(), 500, "internal_error", "Internal error");
+        }
+    }
+
+    private void error(HttpServerResponse response, int status, String code, String message) {
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .end(json.createObjectNode().put("code", code).put("message", message).toString());
+    }
+}

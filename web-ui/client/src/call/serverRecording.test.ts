@@ -1,0 +1,105 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { RoomEventEnvelope } from '@/meeting/contract'
+import {
+  applyRecordingError,
+  applyRecordingEvent,
+  applyRecordingWelcome,
+  createServerRecordingState,
+  fetchRecordingFile,
+  formatSize,
+  isRecordingEventType,
+  RecordingDownloadError,
+  recordingPaths,
+  usesServerRecording,
+} from './serverRecording'
+
+const event = (type: string, payload: Record<string, unknown>): RoomEventEnvelope => ({
+  type,
+  room: 'abc-defg-hij',
+  sender: 'p1',
+  target: null,
+  id: crypto.randomUUID(),
+  timestamp: 1,
+  payload,
+})
+
+describe('server recording state', () => {
+  it('follows started, stopped, ready', () => {
+    const state = createServerRecordingState()
+    state.pending = 'start'
+    expect(applyRecordingEvent(state, event('recording.started', { recordingId: 'r1', by: 'u1', byName: 'Hana', startedAt: 1000 })))
+      .toEqual({ kind: 'started', recording: { recordingId: 'r1', by: 'u1', byName: 'Hana', startedAt: 1000 } })
+    expect(state.active?.recordingId).toBe('r1')
+    expect(state.pending).toBeNull()
+
+    state.pending = 'stop'
+    applyRecordingEvent(state, event('recording.stopped', { recordingId: 'r1' }))
+    expect(state.active).toBeNull()
+    expect(state.pending).toBeNull()
+    expect(state.processing).toEqual(['r1'])
+
+    const files = [{ name: 'p1.webm', size: 1234, contentType: 'video/webm', participantId: 'p1' }, { nope: true }]
+    const update = applyRecordingEvent(state, event('recording.ready', { recordingId: 'r1', files }))
+    expect(update).toEqual({ kind: 'ready', recording: { recordingId: 'r1', incomplete: false, files: [files[0]] } })
+    expect(state.processing).toEqual([])
+    expect(state.ready.map((r) => r.recordingId)).toEqual(['r1'])
+  })
+
+  it('reports failures and refusals, ignores what it does not know', () => {
+    const state = createServerRecordingState()
+    applyRecordingEvent(state, event('recording.stopped', { recordingId: 'r2' }))
+    expect(applyRecordingEvent(state, event('recording.failed', { recordingId: 'r2', code: 'no_media' })))
+      .toEqual({ kind: 'failed', recordingId: 'r2', code: 'no_media' })
+    expect(state.processing).toEqual([])
+    expect(applyRecordingEvent(state, event('recording.started', {}))).toBeNull()
+    expect(applyRecordingEvent(state, event('recording.paused', { recordingId: 'r3' }))).toBeNull()
+    state.pending = 'start'
+    expect(applyRecordingError(state, 'sfu_required')).toEqual({ kind: 'refused', code: 'sfu_required' })
+    expect(state.pending).toBeNull()
+  })
+
+  it('a joiner learns a running recording from the welcome', () => {
+    const state = createServerRecordingState()
+    applyRecordingWelcome(state, { recording: { recordingId: 'r4', by: 'u1', startedAt: 5 } })
+    expect(state.active).toEqual({ recordingId: 'r4', by: 'u1', byName: undefined, startedAt: 5 })
+    applyRecordingWelcome(state, {})
+    expect(state.active?.recordingId).toBe('r4') // a server without the field: unchanged
+    applyRecordingWelcome(state, { recording: null })
+    expect(state.active).toBeNull()
+  })
+
+  it('records on the server only in SFU mode; recording.* are its events', () => {
+    expect(usesServerRecording('sfu')).toBe(true)
+    expect(usesServerRecording('p2p')).toBe(false)
+    expect(usesServerRecording(null)).toBe(false)
+    expect(isRecordingEventType('recording.ready')).toBe(true)
+    expect(isRecordingEventType('room.locked')).toBe(false)
+  })
+})
+
+describe('recording downloads', () => {
+  it('fetch the file with the room token in the header, never in the URL', async () => {
+    const fetchImpl = vi.fn(async () => new Response(new Blob(['webm']), { status: 200 }))
+    const blob = await fetchRecordingFile('abc-defg-hij', 'r1', 'p 1.webm', 'tok', fetchImpl as unknown as typeof fetch)
+    expect(await blob.text()).toBe('webm')
+    expect(fetchImpl).toHaveBeenCalledWith('/ws/rooms/abc-defg-hij/recordings/r1/p%201.webm', { headers: { Authorization: 'Bearer tok' } })
+    expect(recordingPaths.list('abc-defg-hij')).toBe('/ws/rooms/abc-defg-hij/recordings')
+  })
+
+  it('turn errors into their stable codes', async () => {
+    const forbidden = vi.fn(async () => new Response(JSON.stringify({ code: 'forbidden', message: 'no' }), { status: 403 }))
+    await expect(fetchRecordingFile('s', 'r', 'f.webm', 't', forbidden as unknown as typeof fetch)).rejects.toEqual(
+      new RecordingDownloadError(403, 'forbidden'),
+    )
+    const offline = vi.fn(async () => {
+      throw new TypeError('failed to fetch')
+    })
+    await expect(fetchRecordingFile('s', 'r', 'f.webm', 't', offline as unknown as typeof fetch)).rejects.toMatchObject({ status: 0, code: 'network_error' })
+  })
+
+  it('formats sizes', () => {
+    expect(formatSize(999)).toBe('999 B')
+    expect(formatSize(2048)).toBe('2 KB')
+    expect(formatSize(3 * 1024 * 1024 + 200_000)).toBe('3.2 MB')
+  })
+})
