@@ -205,7 +205,10 @@ const GAP_RECORDER = (sample, intervalMs) => {
         if (!p.tracks.includes(x.track)) p.tracks.push(x.track)
         // when the tile started showing another track (the switch of this pair's path)
         if (p.shown[p.shown.length - 1]?.track !== x.track) p.shown.push({ at: now, track: x.track, path: x.path })
-        if (p.ticks.length < 20_000) p.ticks.push([now, x.framesDecoded > (rec.prevByTrack[x.track] ?? 0) ? 1 : 0])
+        // The first sample is only the baseline; later, a track that was not there at the
+        // previous sample (a new connection shown at once) counts from zero.
+        const before = rec.prevByTrack[x.track]
+        if (rec.samples > 1 && p.ticks.length < 20_000) p.ticks.push([now, x.framesDecoded > (before ?? 0) ? 1 : 0])
       }
       rec.prevByTrack = byTrack
     } catch {
@@ -220,6 +223,23 @@ const GAP_RECORDER = (sample, intervalMs) => {
 /** Starts (or restarts) the in-page gap recorder on the person's page; returns its start time. */
 export async function startGapRecorder(person, { intervalMs = 100 } = {}) {
   return person.page.evaluate(`(${GAP_RECORDER.toString()})(${SAMPLE_TILES.toString()}, ${Number(intervalMs)})`)
+}
+
+/**
+ * Waits until the person's gap recorder has seen the frames of every one of `others` grow
+ * (so that an event right after this — a kill, a join — finds every pair "flowing").
+ */
+export async function expectRecorderFlowing(person, others, { timeoutMs = 10_000 } = {}) {
+  const ids = others.map((o) => o.participantId)
+  let seen = []
+  await eventually(
+    `${person.name}'s gap recorder sees frames from ${others.map((o) => o.name).join(', ')}`,
+    async () => {
+      seen = await person.page.evaluate((want) => want.filter((id) => window.__gapRecorder?.pairs[id]?.ticks.some((x) => x[1] === 1)), ids)
+      return seen.length === ids.length
+    },
+    { timeoutMs, intervalMs: 100, describe: () => `growing: ${seen.length} of ${ids.length}` },
+  )
 }
 
 /**

@@ -17,16 +17,17 @@
 import { check } from '../lib/harness.mjs'
 import { createRoomViaApi, joinMeeting, newAccount, signUpViaApi } from '../lib/app.mjs'
 import {
+  describeMediaModeLog,
   describePaths,
   expectEveryoneDecodesEveryone,
   expectMediaMode,
   expectPaths,
-  describeMediaModeLog,
+  expectRecorderFlowing,
   mediaModeLog,
   meshPathProblem,
-  switchGaps,
   sfuPathProblem,
   startGapRecorder,
+  switchGaps,
 } from '../lib/media.mjs'
 import { janusIps } from '../lib/janus.mjs'
 
@@ -72,6 +73,8 @@ export async function run(t, { maxGapMs = MAX_SWITCH_GAP_MS } = {}) {
   const five = [alice, bob, carol, dave, eve]
   await startGapRecorder(alice)
   await startGapRecorder(bob)
+  await expectRecorderFlowing(alice, [bob])
+  await expectRecorderFlowing(bob, [alice])
   const growStart = Date.now()
 
   await t.step('carol, dave and eve (guests) join; the room switches to the SFU', async () => {
@@ -101,6 +104,8 @@ export async function run(t, { maxGapMs = MAX_SWITCH_GAP_MS } = {}) {
   // ------------------------------------------------------------------ 5 → 2: back to P2P
   await startGapRecorder(alice)
   await startGapRecorder(bob)
+  await expectRecorderFlowing(alice, [bob])
+  await expectRecorderFlowing(bob, [alice])
   const shrinkStart = Date.now()
   await t.step('eve, dave and carol leave', async () => {
     for (const p of [eve, dave, carol]) {

@@ -15,6 +15,7 @@ import {
   expectEveryoneDecodesEveryone,
   expectMediaMode,
   expectPaths,
+  expectRecorderFlowing,
   sfuPathProblem,
   startGapRecorder,
   switchGaps,
@@ -63,6 +64,7 @@ export async function run(t) {
   const other = janus.findIndex((_, i) => i !== hosting)
 
   for (const p of people) await startGapRecorder(p)
+  for (const p of people) await expectRecorderFlowing(p, people.filter((o) => o !== p))
   let killedAt = 0
   await t.step(`kill Janus #${hosting} with SIGKILL`, async () => {
     killedAt = Date.now()
