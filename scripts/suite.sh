@@ -51,6 +51,14 @@ app_port() {
     esac
 }
 
+# The Janus URLs of the e2e environment: from .convene/e2e/env once `e2e-env.sh up` ran,
+# else its fixed addresses.
+e2e_janus_urls() {
+    local urls=""
+    if [[ -f $E2E_DIR/env ]]; then urls=$(sed -n 's/^CONVENE_E2E_JANUS_URLS=//p' "$E2E_DIR/env"); fi
+    echo "${urls:-ws://10.213.1.2:8188,ws://10.213.1.6:8188}"
+}
+
 app_jar() { echo "$REPO/$1/target/quarkus-app/quarkus-run.jar"; }
 
 # The environment variables an app gets on top of the defaults in its application.properties.
@@ -67,6 +75,10 @@ app_env() {
         signaling-service)
             # Pages come from the web-ui origin; in the e2e namespace they load http://localhost:8080.
             echo "CONVENE_ALLOWED_ORIGINS=http://localhost:$BASE_PORT,http://127.0.0.1:$BASE_PORT,http://localhost:8080"
+            # The SFU pool: the e2e namespace's two Janus (scripts/e2e-env.sh); the local run
+            # keeps the profile's default (the Janus of namespace cvn-sfu, scripts/infra.sh).
+            # api_secret/admin_key come from the generated config, the same secrets both use.
+            if [[ $ENV_NAME == e2e ]]; then echo "CONVENE_JANUS_URLS=$(e2e_janus_urls)"; fi
             ;;
         web-ui)
             echo "CONVENE_PROXY_AUTH_URL=http://127.0.0.1:$(app_port auth-service)"

@@ -5,14 +5,15 @@
 //   scripts/e2e-env.sh exec -- node web-ui/client/e2e/meeting.mjs two-party
 //   scripts/e2e-env.sh exec -- node web-ui/client/e2e/meeting.mjs            # all, one after another
 //
-// Scenarios (e2e/scenarios/*.mjs): two-party, mesh-screen-chat, host-controls, relay.
+// Scenarios (e2e/scenarios/*.mjs): two-party, mesh-screen-chat, host-controls, relay, sfu-three,
+// auto-switch, janus-failover (the last three need the suite's SFU: two Janus in cvn-e2e).
 // Each prints a step log and "PASS|FAIL <scenario> in N s"; exit code 0 only if all passed.
 // Screenshots go to CONVENE_ARTIFACTS_DIR (default <repo>/artifacts). See docs/e2e-tests.md.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { runScenario } from './lib/harness.mjs'
 
-export const SCENARIOS = ['two-party', 'mesh-screen-chat', 'host-controls', 'relay']
+export const SCENARIOS = ['two-party', 'mesh-screen-chat', 'host-controls', 'relay', 'sfu-three', 'auto-switch', 'janus-failover']
 
 const args = process.argv.slice(2)
 if (args.includes('--help') || args.includes('-h')) {
@@ -28,7 +29,7 @@ if (unknown.length) {
 
 if (wanted.length === 1) {
   const scenario = await import(`./scenarios/${wanted[0]}.mjs`)
-  await runScenario(scenario.name, { timeoutMs: scenario.timeoutMs }, scenario.run)
+  await runScenario(scenario.name, { timeoutMs: scenario.timeoutMs, camera: scenario.camera }, scenario.run)
 } else {
   // One process per scenario: a crashed scenario cannot take the others with it.
   const self = fileURLToPath(import.meta.url)

@@ -13,19 +13,23 @@ import { join } from 'node:path'
 export const CAMERA_WIDTH = 640
 export const CAMERA_HEIGHT = 480
 const FRAMES = 10
-const FILE = join(tmpdir(), `convene-e2e-camera-${CAMERA_WIDTH}x${CAMERA_HEIGHT}-v1.y4m`)
 
-/** Path of the Y4M file (created if missing). */
-export function fakeCameraFile() {
+/**
+ * Path of the Y4M file (created if missing). The default is the 640×480 camera every
+ * scenario assumes; the many-person SFU/AUTO scenarios and the benchmark may ask for a
+ * smaller one (less encoding work for Chromium on a 2-core machine).
+ */
+export function fakeCameraFile({ width = CAMERA_WIDTH, height = CAMERA_HEIGHT } = {}) {
+  const FILE = join(tmpdir(), `convene-e2e-camera-${width}x${height}-v1.y4m`)
   if (existsSync(FILE)) return FILE
-  const W = CAMERA_WIDTH
-  const H = CAMERA_HEIGHT
+  const W = width
+  const H = height
   const parts = [Buffer.from(`YUV4MPEG2 W${W} H${H} F20:1 Ip A1:1 C420jpeg\n`)]
   for (let f = 0; f < FRAMES; f++) {
     parts.push(Buffer.from('FRAME\n'))
     const y = Buffer.alloc(W * H, 90)
     for (let row = 0; row < H; row++) {
-      for (let x = 0; x < 48; x++) y[row * W + ((f * 64 + x) % W)] = 235
+      for (let x = 0; x < (W * 48) / 640; x++) y[row * W + ((f * ((W * 64) / 640) + x) % W)] = 235
     }
     // U high, V low: blue (RGB ≈ 50, 90, 230 on the flat part).
     parts.push(y, Buffer.alloc((W / 2) * (H / 2), 200), Buffer.alloc((W / 2) * (H / 2), 100))

@@ -15,7 +15,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { launchBrowser } from '../browser.mjs'
 import { artifactsDir } from './env.mjs'
-import { RECORD_PEER_CONNECTIONS, describeStats, peerStats } from './webrtc.mjs'
+import { RECORD_MEDIA_MODE_MESSAGES, RECORD_PEER_CONNECTIONS, describeStats, peerStats } from './webrtc.mjs'
 import { fakeCameraFile } from './fake-camera.mjs'
 
 export const DESKTOP = Object.freeze({ width: 1280, height: 800 })
@@ -58,11 +58,12 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 /**
  * Runs one scenario and exits the process (0 pass, 1 fail).
  * @param {string} name scenario name (artefact prefix)
- * @param {{timeoutMs?: number}} opts hard limit for the whole scenario
+ * @param {{timeoutMs?: number, camera?: {width: number, height: number}}} opts hard limit for
+ *   the whole scenario; the fake camera's size (default 640×480, lib/fake-camera.mjs)
  * @param {(t: Scenario) => Promise<void>} body
  */
 export async function runScenario(name, opts, body) {
-  const t = new Scenario(name)
+  const t = new Scenario(name, { camera: opts.camera })
   const timeoutMs = opts.timeoutMs ?? 150_000
   let timer
   const timeout = new Promise((_, reject) => {
@@ -102,8 +103,9 @@ export async function runScenario(name, opts, body) {
 }
 
 export class Scenario {
-  constructor(name) {
+  constructor(name, { camera } = {}) {
     this.name = name
+    this.camera = camera
     this.started = Date.now()
     this.artifacts = artifactsDir()
     /** @type {Person[]} */
@@ -124,9 +126,9 @@ export class Scenario {
   }
 
   async launch() {
-    // The notes' flags (browser.mjs) plus a file camera: 640×480 blue, never the 1280×720 of
-    // the fake screen (see fake-camera.mjs).
-    this.session = await launchBrowser({ extraArgs: [`--use-file-for-fake-video-capture=${fakeCameraFile()}`] })
+    // The notes' flags (browser.mjs) plus a file camera: 640×480 blue (unless the scenario asks
+    // for another size), never the 1280×720 of the fake screen (see fake-camera.mjs).
+    this.session = await launchBrowser({ extraArgs: [`--use-file-for-fake-video-capture=${fakeCameraFile(this.camera)}`] })
     this.baseUrl = this.session.baseUrl
     this.log(`chromium ${this.session.browser.version()} against ${this.baseUrl}`)
   }
@@ -180,6 +182,7 @@ export class Scenario {
       permissions: ['camera', 'microphone'],
     })
     await context.addInitScript(RECORD_PEER_CONNECTIONS)
+    await context.addInitScript(RECORD_MEDIA_MODE_MESSAGES)
     // Generous: other work on a 2-core machine can starve a renderer for many seconds.
     context.setDefaultTimeout(30_000)
     context.setDefaultNavigationTimeout(45_000)

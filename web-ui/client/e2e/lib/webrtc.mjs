@@ -26,6 +26,42 @@ export function RECORD_PEER_CONNECTIONS() {
 }
 
 /**
+ * Init script: records the media control messages of the meeting WebSocket — `media-mode`
+ * and `sfu.*` received, `media-mode-ready` and `sfu.*` sent — with their time in
+ * window.__mediaModeLog ([{at, dir: 'in'|'out', type, mode?, phase?, complete?, waitedMs?,
+ * reason?, offerId?, newConnection?, streams?}], no SDP), by wrapping WebSocket.prototype.send
+ * and listening to every socket's messages. Observation only.
+ */
+export function RECORD_MEDIA_MODE_MESSAGES() {
+  if (window.__mediaModeLog || !window.WebSocket) return
+  const log = []
+  Object.defineProperty(window, '__mediaModeLog', { value: log, configurable: true })
+  const note = (dir, data) => {
+    if (typeof data !== 'string' || !(data.includes('"media-mode') || data.includes('"sfu.'))) return
+    try {
+      const m = JSON.parse(data)
+      if (typeof m.type !== 'string' || !(m.type.startsWith('media-mode') || m.type.startsWith('sfu.'))) return
+      if (m.type === 'sfu.candidate' || log.length >= 2_000) return
+      log.push({
+        at: Date.now(), dir, type: m.type, mode: m.mode, phase: m.phase, complete: m.complete, waitedMs: m.waitedMs,
+        reason: m.reason, offerId: m.offerId, newConnection: m.newConnection, streams: Array.isArray(m.streams) ? m.streams.length : undefined,
+      })
+    } catch {
+      /* not JSON */
+    }
+  }
+  const send = WebSocket.prototype.send
+  WebSocket.prototype.send = function (data) {
+    note('out', data)
+    if (!this.__conveneObserved) {
+      this.__conveneObserved = true
+      this.addEventListener('message', (e) => note('in', e.data))
+    }
+    return send.call(this, data)
+  }
+}
+
+/**
  * A summary of every recorded, not closed peer connection of the page:
  * [{ index, policy, connectionState, iceConnectionState,
  *    videoIn: [{framesDecoded, frameWidth, frameHeight, bytesReceived}], audioIn: [{packetsReceived}],

@@ -26,6 +26,8 @@ function setup(expected: Record<string, SendExpectation> = { bob: { video: true,
   const created: FakeTransport[] = []
   const shown: string[] = []
   const sent: MediaModeClientMessage[] = []
+  /** `target` as the host sees it inside show() (CallSession sets the badge's data-switching-to from it there). */
+  const targetsAtShow: (TransportMode | null)[] = []
   let now = 0
   const modes = new ModeSwitch<FakeTransport>(
     {
@@ -34,7 +36,10 @@ function setup(expected: Record<string, SendExpectation> = { bob: { video: true,
         created.push(t)
         return t
       },
-      show: (t) => shown.push(t.name),
+      show: (t) => {
+        shown.push(t.name)
+        targetsAtShow.push(modes.target)
+      },
       expectedSenders: () => new Map(Object.entries(expected)),
       send: (m) => sent.push(m),
       now: () => now,
@@ -45,13 +50,28 @@ function setup(expected: Record<string, SendExpectation> = { bob: { video: true,
     now += ms
     await vi.advanceTimersByTimeAsync(ms)
   }
-  return { modes, created, shown, sent, advance }
+  return { modes, created, shown, sent, advance, targetsAtShow }
 }
 
 beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
 describe('ModeSwitch (make-before-break)', () => {
+  it('once the new path is shown nothing is "being switched to" any more (what show() reads)', async () => {
+    const t = setup()
+    t.modes.start('p2p')
+    t.modes.prepare('sfu')
+    const sfu = t.created[1]!
+    for (let i = 0; i < 3; i++) {
+      sfu.decode('bob')
+      await t.advance(250)
+    }
+    expect(t.modes.phase).toBe('ready')
+    expect(t.shown).toEqual(['p2p#1', 'sfu#2'])
+    // not 'p2p' (the old path, still running until the commit)
+    expect(t.targetsAtShow).toEqual([null, null])
+  })
+
   it('prepare runs both paths, shows the new one once frames grow for everyone, and commit closes the old', async () => {
     const t = setup()
     t.modes.start('p2p')

@@ -174,8 +174,11 @@ export class ModeSwitch<T extends SwitchableTransport> {
   private becomeReady(complete: boolean): void {
     if (this.phaseValue !== 'preparing') return
     this.stopTimers()
-    this.swap()
+    // 'ready' before the swap: the host reads `target` while showing the new path, and in
+    // 'preparing' it would name the *old* transport (now `other`) — the badge said
+    // "switching to p2p" from the moment the tiles showed the SFU until the commit.
     this.phaseValue = 'ready'
+    this.swap()
     this.sendReady(this.shownTransport!.mode, complete)
     this.deadline = setTimeout(() => {
       if (this.phaseValue !== 'ready') return

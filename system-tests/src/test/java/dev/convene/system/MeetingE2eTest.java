@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MeetingE2eTest {
 
-    /** Hard limit per scenario process; each scenario also limits itself (90-140 s). */
+    /** Hard limit per scenario process; each scenario also limits itself (100-210 s). */
     private static final long SCENARIO_TIMEOUT_S = 240;
 
     @Test
@@ -54,6 +54,25 @@ class MeetingE2eTest {
     @Order(4)
     void relayOnlyCallConnectsThroughCoturn() throws Exception {
         runScenario("relay");
+    }
+
+    @Test
+    @Order(5)
+    void threePeopleInAnSfuRoomDecodeEachOtherThroughJanus() throws Exception {
+        runScenario("sfu-three");
+    }
+
+    @Test
+    @Order(6)
+    void autoRoomSwitchesToSfuAtFiveAndBackToP2pAtTwo() throws Exception {
+        runScenario("auto-switch");
+    }
+
+    /** Last: it kills a Janus (and starts it again at its end). */
+    @Test
+    @Order(7)
+    void mediaResumesByItselfWhenTheMeetingsJanusIsKilled() throws Exception {
+        runScenario("janus-failover");
     }
 
     private static void runScenario(String scenario) throws Exception {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# scripts/bench-media.sh — media benchmarks of the SFU and AUTO modes (docs/PERFORMANCE.md,
+# "Media (SFU/AUTO)"): join → first remote frame in SFU mode (p50/p90), six people until all
+# flowing (SFU and mesh), Chromium CPU six-party SFU vs mesh, the AUTO switch gap.
+#
+#   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--camera WxH] [--only join,six,switch]
+#
+# Prints, never asserts (web-ui/client/e2e/bench-media.mjs; result lines start with BENCH).
+# Holds /tmp/convene-e2e.lock (one e2e environment per machine). If the e2e environment and
+# the suite are already up they are used and left running; otherwise they are started
+# (scripts/e2e-env.sh up, scripts/suite.sh start --env e2e; CONVENE_E2E_BASE_PORT moves the
+# suite's ports) and removed at the end. Needs root and a build (./mvnw -B package -DskipTests).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+case ${1:-} in -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+require_root "scripts/bench-media.sh" "the e2e network namespace"
+
+LOCK=/tmp/convene-e2e.lock
+if [[ -z ${CONVENE_E2E_LOCKED:-} ]]; then
+    info "waiting for $LOCK (one e2e environment per machine)"
+    exec env CONVENE_E2E_LOCKED=1 flock "$LOCK" "$0" "$@"
+fi
+
+base_port=${CONVENE_E2E_BASE_PORT:-18080}
+started=0
+cleanup() {
+    if ((started)); then
+        "$SCRIPTS_DIR/suite.sh" stop --env e2e || true
+        "$SCRIPTS_DIR/e2e-env.sh" down || true
+    fi
+}
+trap cleanup EXIT
+
+if [[ -f $E2E_DIR/env ]] && "$SCRIPTS_DIR/suite.sh" status --env e2e | grep -q '^signaling-service *ready'; then
+    info "using the e2e environment and suite that are up"
+else
+    started=1
+    "$SCRIPTS_DIR/e2e-env.sh" up --web-port "$base_port"
+    "$SCRIPTS_DIR/suite.sh" start --env e2e
+fi
+
+info "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+cd "$REPO"
+"$SCRIPTS_DIR/e2e-env.sh" exec -- node web-ui/client/e2e/bench-media.mjs "$@"
+info "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

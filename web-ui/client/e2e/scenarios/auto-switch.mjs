@@ -1,0 +1,163 @@
+// Scenario — an AUTO room grows from 2 to 5 people and switches to the SFU, then shrinks
+// back to 2 and returns to P2P (docs/sfu.md "AUTO switching": threshold 4, back 5 s after
+// the room shrinks; make-before-break).
+//
+// - Alice and Bob: P2P (one sendrecv link each), decoding each other.
+// - Carol, Dave and Eve join; at 5 the server prepares the SFU: every page ends on
+//   data-media-mode "sfu" with only a publisher and a subscriber connection to a Janus, and
+//   every one of the five decodes every other (framesDecoded of each tile's track growing).
+// - Eve, Dave and Carol leave; Alice and Bob end on "p2p" again with one direct link each,
+//   decoding each other.
+// During each switch an in-page recorder (lib/media.mjs) samples every 100 ms the
+// framesDecoded of the track each remote tile shows; the longest time without growth for
+// every pair that was flowing before the switch started is printed ("switch gap": proven by
+// samples without growth, so a starved page's late sample does not count as a gap; the upper
+// bound is printed too), and it must stay below the client's own flow timeout (6 s): beyond
+// that, make-before-break failed.
+import { check } from '../lib/harness.mjs'
+import { createRoomViaApi, joinMeeting, newAccount, signUpViaApi } from '../lib/app.mjs'
+import {
+  describeMediaModeLog,
+  describePaths,
+  expectEveryoneDecodesEveryone,
+  expectMediaMode,
+  expectPaths,
+  expectRecorderFlowing,
+  mediaModeLog,
+  meshPathProblem,
+  sfuPathProblem,
+  startGapRecorder,
+  switchGaps,
+} from '../lib/media.mjs'
+import { janusIps } from '../lib/janus.mjs'
+
+export const name = 'auto-switch'
+export const timeoutMs = 210_000
+// Five Chromium pages on two cores: a 320×240 camera keeps encoding (4 mesh links each before
+// the switch, simulcast after) from starving the machine. bench-media.mjs runs this scenario
+// with the default 640×480 camera.
+export const camera = { width: 320, height: 240 }
+
+const SMALL = { width: 800, height: 500 }
+/** A pair whose frames stop for longer than this during a switch fails the scenario. */
+const MAX_SWITCH_GAP_MS = 6_000
+
+/**
+ * @param {import('../lib/harness.mjs').Scenario} t
+ * @param {{maxGapMs?: number}} [opts] bench-media.mjs measures without the gap limit
+ */
+export async function run(t, { maxGapMs = MAX_SWITCH_GAP_MS } = {}) {
+  const alice = await t.person('alice', { viewport: SMALL })
+  const bob = await t.person('bob', { viewport: SMALL })
+  const janus = janusIps()
+
+  const room = await t.step('setup via REST: account and AUTO room for alice', async () => {
+    await signUpViaApi(alice, newAccount('Alice'))
+    return createRoomViaApi(alice, { name: 'E2E auto', mediaMode: 'AUTO' })
+  })
+  t.log(`  room ${room.slug} (mediaMode ${room.mediaMode})`)
+  check(room.mediaMode === 'AUTO', `room-service created the room with mediaMode ${room.mediaMode}, not AUTO`)
+
+  await t.step('alice and bob (guest) join: P2P, each decodes the other over one direct link', async () => {
+    await joinMeeting(alice, { link: room.link })
+    await joinMeeting(bob, { link: room.link, guestName: 'Bob (guest)' })
+    await Promise.all([expectMediaMode(alice, 'p2p'), expectMediaMode(bob, 'p2p')])
+    await expectEveryoneDecodesEveryone([alice, bob])
+    for (const p of [alice, bob]) await expectPaths(p, 'one direct link', (x) => meshPathProblem(x, janus, 1), { timeoutMs: 10_000 })
+  })
+
+  // ------------------------------------------------------------------ 2 → 5: to the SFU
+  const carol = await t.person('carol', { viewport: SMALL })
+  const dave = await t.person('dave', { viewport: SMALL })
+  const eve = await t.person('eve', { viewport: SMALL })
+  const five = [alice, bob, carol, dave, eve]
+  await startGapRecorder(alice)
+  await startGapRecorder(bob)
+  await expectRecorderFlowing(alice, [bob])
+  await expectRecorderFlowing(bob, [alice])
+  const growStart = Date.now()
+
+  await t.step('carol, dave and eve (guests) join; the room switches to the SFU', async () => {
+    await joinMeeting(carol, { link: room.link, guestName: 'Carol (guest)' })
+    await startGapRecorder(carol)
+    await joinMeeting(dave, { link: room.link, guestName: 'Dave (guest)' })
+    await startGapRecorder(dave)
+    await joinMeeting(eve, { link: room.link, guestName: 'Eve (guest)' })
+    await Promise.all(five.map((p) => expectMediaMode(p, 'sfu', { timeoutMs: 45_000 })))
+  })
+  t.log(`  participants: ${five.map((p) => `${p.name}=${p.participantId}`).join(' ')}`)
+
+  await t.step('every one of the five decodes every other', async () => {
+    await expectEveryoneDecodesEveryone(five, { timeoutMs: 45_000 })
+  })
+  await t.step('the mesh is gone: every page has only a publisher and a subscriber connection to a Janus', async () => {
+    for (const p of five) {
+      const paths = await expectPaths(p, 'connections of SFU mode', (x) => sfuPathProblem(x, janus, { videosIn: 4 }), { timeoutMs: 30_000 })
+      t.log(`  ${p.name}: ${describePaths(paths)}`)
+    }
+  })
+  await logSwitch(t, five, growStart)
+  await t.step('switch gap P2P → SFU for every pair that flowed before the switch', async () => {
+    reportGaps(t, 'P2P → SFU', await switchGaps([alice, bob, carol, dave], five, growStart), maxGapMs)
+  })
+
+  // ------------------------------------------------------------------ 5 → 2: back to P2P
+  await startGapRecorder(alice)
+  await startGapRecorder(bob)
+  await expectRecorderFlowing(alice, [bob])
+  await expectRecorderFlowing(bob, [alice])
+  const shrinkStart = Date.now()
+  await t.step('eve, dave and carol leave', async () => {
+    for (const p of [eve, dave, carol]) {
+      await p.id('leave').first().click()
+      await p.id('left-screen').first().waitFor({ state: 'visible', timeout: 15_000 })
+      await p.context.close()
+    }
+  })
+  await t.step('alice and bob return to P2P (the server waits 5 s after the room shrinks)', async () => {
+    await Promise.all([expectMediaMode(alice, 'p2p', { timeoutMs: 40_000 }), expectMediaMode(bob, 'p2p', { timeoutMs: 40_000 })])
+    t.log(`  back to P2P ${((Date.now() - shrinkStart) / 1000).toFixed(1)} s after the first leave`)
+  })
+  await t.step('alice and bob decode each other over one direct link, no Janus connection left', async () => {
+    await expectEveryoneDecodesEveryone([alice, bob])
+    for (const p of [alice, bob]) {
+      const paths = await expectPaths(p, 'one direct link', (x) => meshPathProblem(x, janus, 1), { timeoutMs: 30_000 })
+      t.log(`  ${p.name}: ${describePaths(paths)}`)
+    }
+  })
+  await logSwitch(t, [alice, bob], shrinkStart)
+  await t.step('switch gap SFU → P2P for alice ↔ bob', async () => {
+    reportGaps(t, 'SFU → P2P', await switchGaps([alice, bob], five, shrinkStart, { among: [alice, bob] }), maxGapMs)
+  })
+}
+
+/** Each page's media-mode messages (prepare, its ready report, commit) since `since`. */
+async function logSwitch(t, people, since) {
+  for (const p of people) t.log(`  ${p.name}'s switch: ${describeMediaModeLog(await mediaModeLog(p, since))}`)
+}
+
+/** The SWITCH-GAP summary lines of this process (bench-media.mjs prints them again at its end). */
+export const summaries = []
+
+export function reportGaps(t, label, { switchAt, rows }, maxGapMs = MAX_SWITCH_GAP_MS) {
+  check(rows.length > 0, `no pair was flowing before the switch ${label} (nothing to measure)`)
+  for (const r of rows) {
+    t.log(`  ${label}: ${r.viewer} ← ${r.other}: longest framesDecoded gap ${r.maxGap} ms (≤ ${r.upTo}) ` +
+      `(from ${signed(r.gapFrom)} to ${signed(r.gapTo)} ms after the switch began${r.open ? ', still open' : ''}; ` +
+      `tile switched track at ${r.trackSwitches.map(signed).join(', ') || '-'} ms; ${r.samples} samples, ${r.slowSamples} late)`)
+  }
+  const worst = rows[0]
+  const t0 = worst.modes[0]?.at ?? switchAt
+  t.log(`  ${worst.viewer}'s page: ${worst.modes.map((m) => `${m.mode}@${((m.at - t0) / 1000).toFixed(1)}s`).join(' ')}`)
+  const summary = `SWITCH-GAP ${label}: longest ${worst.maxGap} ms (${worst.viewer} ← ${worst.other}) over ${rows.length} existing pair(s); median ${median(rows.map((r) => r.maxGap))} ms`
+  summaries.push(summary)
+  console.log(summary)
+  check(worst.maxGap < maxGapMs, `during the switch ${label} ${worst.viewer} saw no new frame from ${worst.other} for ${worst.maxGap} ms (limit ${maxGapMs} ms)`)
+}
+
+const signed = (ms) => (ms >= 0 ? `+${ms}` : `${ms}`)
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b)
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : 0
+}
