@@ -77,6 +77,8 @@ public class MediaModes {
         ModeState state;
         final java.util.Set<String> ready = new java.util.HashSet<>();
         final Map<String, Integer> overloadReports = new java.util.HashMap<>();
+        /** The switch (epoch) each local participant was last told to prepare: a joiner must not get it twice. */
+        final Map<String, Long> preparedFor = new java.util.HashMap<>();
         long shrunkSince;
         long commitTimer = -1;
         long backTimer = -1;
@@ -153,7 +155,7 @@ public class MediaModes {
      */
     public void joined(Participant participant, ModeState state, boolean movedFromAnotherReplica, SfuRejoin rejoin) {
         if (state.switching()) {
-            participant.deliver(modeFrame(state.target(), "prepare", state.reason()));
+            tellPrepare(participant, state);
         }
         if (movedFromAnotherReplica && (ModeState.SFU.equals(state.mode()) || ModeState.SFU.equals(state.target()))) {
             rejoin.rejoin(participant);
@@ -278,9 +280,10 @@ public class MediaModes {
                 scheduleCommit(slug, media);
             }
         }
-        if (next.switching() || !next.mode().equals(modeBefore)) { // (a new meeting's reset in the same mode says nothing new)
-            String frame = next.switching() ? modeFrame(next.target(), "prepare", next.reason())
-                    : modeFrame(next.mode(), "commit", next.reason());
+        if (next.switching()) {
+            room.participants().forEach(p -> tellPrepare(p, next));
+        } else if (!next.mode().equals(modeBefore)) { // (a new meeting's reset in the same mode says nothing new)
+            String frame = modeFrame(next.mode(), "commit", next.reason());
             room.participants().forEach(p -> p.deliver(frame));
         }
         if (!next.switching() && ModeState.P2P.equals(next.mode())) {
@@ -448,6 +451,21 @@ public class MediaModes {
         synchronized (media) {
             return media.state != null && media.state.switching();
         }
+    }
+
+    /** Sends a switch's prepare to a participant once (its welcome and the room's event may both carry it). */
+    private void tellPrepare(Participant participant, ModeState prepared) {
+        RoomMedia media = known.get(participant.room());
+        if (media != null) {
+            synchronized (media) {
+                media.preparedFor.keySet().removeIf(id -> rooms.participant(id) == null);
+                Long before = media.preparedFor.put(participant.id(), prepared.epoch());
+                if (before != null && before == prepared.epoch()) {
+                    return;
+                }
+            }
+        }
+        participant.deliver(modeFrame(prepared.target(), "prepare", prepared.reason()));
     }
 
     private String modeFrame(String mode, String phase, String reason) {

@@ -129,6 +129,11 @@ public class SessionService {
             if (!resumed) {
                 events.presence(SignalingEvents.JOINED, room, participant.id(), presence.entry(participant));
             }
+            // Read again now that our entry is in: of two participants joining at the same instant, at
+            // least one lists the other in its welcome and offers to it (the newcomer offers; both
+            // listing each other is glare, which perfect negotiation resolves). With the list read
+            // before our own entry, each could miss the other and both would wait for an offer.
+            members = RedisGateway.await(presence.liveEntries(room));
             members.forEach((id, entry) -> local.route(id, entry.get("replica").asText()));
             ModeState media = mediaModes.stateForJoin(local, settings);
             participant.goLive(socket, welcome(participant, members, settings, media, resumed));

@@ -87,6 +87,7 @@ class AutoSwitchTest {
                 assertEquals("participants", prepare.get("reason").asText());
                 enterSfu(client);
             }
+            carol.expectNone(mode("sfu", "prepare"), 300, "a second prepare for the joiner that caused the switch");
             ready(alice, "sfu");
             ready(bob, "sfu");
             alice.expectNone(mode("sfu", "commit"), 700, "a commit before everyone is ready");

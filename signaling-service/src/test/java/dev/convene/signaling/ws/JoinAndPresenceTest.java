@@ -36,6 +36,29 @@ class JoinAndPresenceTest {
         return redis.hash(String.class).hgetall("convene-test:presence:" + room);
     }
 
+    /**
+     * Two participants joining at the same instant: at least one lists the other in its welcome
+     * (and, as the newcomer, offers to it). If both missed each other, each would wait for the
+     * other's offer and their link would never start.
+     */
+    @Test
+    void ofTwoSimultaneousJoinersAtLeastOneListsTheOther() throws Exception {
+        for (int round = 0; round < 15; round++) {
+            String room = Rooms.slug();
+            java.util.concurrent.CompletableFuture<SignalingClient> first = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "A")));
+            java.util.concurrent.CompletableFuture<SignalingClient> second = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "B")));
+            try (SignalingClient a = first.get(); SignalingClient b = second.get()) {
+                JsonNode wa = a.next("welcome");
+                JsonNode wb = b.next("welcome");
+                boolean aListsB = wa.get("participants").findValuesAsText("participantId").contains(wb.get("participantId").asText());
+                boolean bListsA = wb.get("participants").findValuesAsText("participantId").contains(wa.get("participantId").asText());
+                assertTrue(aListsB || bListsA, "round " + round + ": neither welcome lists the other");
+            }
+        }
+    }
+
     @Test
     void welcomeDescribesTheParticipantRoomMediaTurnAndResume() {
         String room = Rooms.slug();
