@@ -11,6 +11,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ public final class SignalingBench {
         final int replica;
         volatile WebSocket socket;
         volatile String id;
-        String[] frames; // pre-built candidate frames (prefix) for each target
+        BenchWire wire;
+        byte[][] frames; // pre-encoded candidate messages (up to the send time) for each target
         int next;
 
         Participant(int room, int replica) {
@@ -130,6 +132,7 @@ public final class SignalingBench {
                         .setSubProtocols(List.of("convene.v1", "access_token." + token));
                 vertx.runOnContext(v -> client.connect(options).onSuccess(ws -> {
                     p.socket = ws;
+                    p.wire = BenchWire.install(ws, this::onCandidate);
                     ws.textMessageHandler(text -> onFrame(p, text, inFlight, done));
                     ws.closeHandler(c -> {
                         if (p.id == null) {
@@ -155,16 +158,17 @@ public final class SignalingBench {
         }
     }
 
+    /** A relayed candidate came back (read by {@link BenchWire}): latency from its send time, same clock. */
+    private void onCandidate(long sentAtNanos) {
+        received.incrementAndGet();
+        if (recording) {
+            long micros = (System.nanoTime() - sentAtNanos) / 1000;
+            latencyMicros[(int) Math.min(MAX_LATENCY_MICROS, Math.max(0, micros))]++;
+        }
+    }
+
     private void onFrame(Participant p, String text, Semaphore inFlight, CountDownLatch done) {
-        if (text.startsWith("{\"type\":\"candidate\"")) {
-            received.incrementAndGet();
-            if (recording) {
-                int at = text.lastIndexOf(" x-ts ");
-                long sentAt = Long.parseLong(text, at + 6, text.indexOf('"', at), 10);
-                long micros = (System.nanoTime() - sentAt) / 1000;
-                latencyMicros[(int) Math.min(MAX_LATENCY_MICROS, Math.max(0, micros))]++;
-            }
-        } else if (text.startsWith("{\"type\":\"welcome\"")) {
+        if (text.startsWith("{\"type\":\"welcome\"")) {
             try {
                 JsonNode welcome = JSON.readTree(text);
                 p.id = welcome.get("participantId").asText();
@@ -186,17 +190,18 @@ public final class SignalingBench {
         for (int i = 0; i < participants.size(); i += 4) {
             List<Participant> room = participants.subList(i, i + 4);
             for (Participant p : room) {
-                List<String> frames = new ArrayList<>();
+                List<byte[]> frames = new ArrayList<>();
                 for (Participant peer : room) {
                     if (peer != p && (!cross || peer.replica != p.replica)) {
-                        frames.add("{\"type\":\"candidate\",\"to\":\"" + peer.id + "\",\"candidate\":{\"sdpMid\":\"0\","
-                                + "\"sdpMLineIndex\":0,\"usernameFragment\":\"sXo4\",\"candidate\":\"" + CANDIDATE + " x-ts ");
+                        frames.add(("{\"type\":\"candidate\",\"to\":\"" + peer.id + "\",\"candidate\":{\"sdpMid\":\"0\","
+                                + "\"sdpMLineIndex\":0,\"usernameFragment\":\"sXo4\",\"candidate\":\"" + CANDIDATE + " x-ts ")
+                                .getBytes(StandardCharsets.UTF_8));
                     }
                 }
-                p.frames = frames.toArray(String[]::new);
+                p.frames = frames.toArray(byte[][]::new);
             }
         }
-        System.out.printf("frame size: ~%d bytes%n", participants.get(0).frames[0].length() + 20);
+        System.out.printf("frame size: ~%d bytes%n", participants.get(0).frames[0].length + 20);
         Thread.sleep(1000); // presence events settle (routes known on both replicas)
         long pacer = startPacer(rate);
         Thread.sleep(intArg("warmup", 10) * 1000L);
@@ -255,9 +260,9 @@ public final class SignalingBench {
             for (long i = 0; i < n; i++) {
                 Participant p = participants.get(cursor[0]);
                 cursor[0] = (cursor[0] + 1) % participants.size();
-                String frame = p.frames[p.next];
+                byte[] frame = p.frames[p.next];
                 p.next = (p.next + 1) % p.frames.length;
-                p.socket.writeTextMessage(frame + System.nanoTime() + "\"}}");
+                p.wire.send(frame, System.nanoTime());
             }
             due.addAndGet(n);
             sent.addAndGet(n);
