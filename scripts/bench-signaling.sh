@@ -4,6 +4,7 @@
 #   scripts/bench-signaling.sh [--rate N] [--rooms N] [--duration S] [--warmup S]
 #                              [--idle N] [--cross-rate N] [--only relay|idle|cross]
 #                              [--event-loops N] [--no-build] [--app DIR] [--jfr] [--histogram]
+#                              [--compression]
 #
 # Starts the packaged signaling-service (target/quarkus-app, profile local, scripts/suite.sh's
 # JVM options + -Xmn16m; override with CONVENE_JAVA_OPTS) pinned to core 0 against a private redis-server (also core 0; never the
@@ -18,14 +19,15 @@
 # --app DIR benchmarks another build of the app (a copy of target/quarkus-app, for before/after
 # comparisons); --jfr records a JFR profile of each replica (target/bench/<replica>.jfr; adds
 # a few % of CPU, so compare profiled runs only with profiled runs); --histogram prints, for the
-# idle phase, the live heap growth per connection by class (jcmd GC.class_histogram).
+# idle phase, the live heap growth per connection by class (jcmd GC.class_histogram);
+# --compression makes the generator offer permessage-deflate in its handshakes, as browsers do.
 # Prints: sustained relay rate, p50/p99 latency, server CPU µs per relayed message (from
 # /proc/<pid>/stat utime+stime), RSS per idle connection. Everything binds 127.0.0.1; bounded
 # in time (each phase warmup + duration seconds). Needs: scripts/infra.sh up (dev room key), taskset.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RATE=40000 ROOMS=250 DURATION=20 WARMUP=20 IDLE=15000 CROSS_RATE=10000 ONLY="" BUILD=1 EVENT_LOOPS=1 APP="" JFR=0 HISTOGRAM=false
+RATE=40000 ROOMS=250 DURATION=20 WARMUP=20 IDLE=15000 CROSS_RATE=10000 ONLY="" BUILD=1 EVENT_LOOPS=1 APP="" JFR=0 HISTOGRAM=false COMPRESSION=false
 while (($#)); do
     case $1 in
         --rate) RATE=$2; shift 2 ;;
@@ -40,6 +42,7 @@ while (($#)); do
         --app) APP=$2; BUILD=0; shift 2 ;;
         --jfr) JFR=1; shift ;;
         --histogram) HISTOGRAM=true; shift ;;
+        --compression) COMPRESSION=true; shift ;;
         -h | --help) sed -n '2,/^set -euo/{/^set -euo/!p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option $1" ;;
     esac
@@ -111,7 +114,7 @@ start_replica() {
 
 loadgen() {
     taskset -c "$CLIENT_CPU" java -Xmx1g -XX:+UseParallelGC -Dconvene.root="$REPO" -cp "$CLASSPATH" \
-        dev.convene.signaling.bench.SignalingBench "$@"
+        dev.convene.signaling.bench.SignalingBench --compression "$COMPRESSION" "$@"
 }
 
 stop_all() {

@@ -6,6 +6,7 @@ import dev.convene.signaling.security.RoomIdentity;
 import dev.convene.signaling.ws.RateLimiter;
 import dev.convene.signaling.ws.RoomSocket;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * One participant of a room held by this replica: its socket (absent during the reconnect
@@ -13,6 +14,9 @@ import java.util.ArrayDeque;
  * welcome is sent and during the grace, so nothing addressed to it overtakes the welcome.
  */
 public final class Participant {
+
+    /** goLive ignores failed writes, as it always did: the socket's close decides what happens next. */
+    private static final Consumer<String> UNDELIVERED_AT_GO_LIVE = frame -> { };
 
     /** Lifecycle of the participant on this replica. */
     public enum Phase { JOINING, LIVE, SUSPENDED, GONE }
@@ -27,6 +31,8 @@ public final class Participant {
     private final RateLimiter rateLimiter;
     private final int maxQueued;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
+    /** Where a frame goes back when its write fails (one object per participant, not per frame). */
+    private final Consumer<String> requeue = this::queue;
 
     private volatile String role;
     private volatile java.util.Set<String> grants;
@@ -151,12 +157,12 @@ public final class Participant {
     public void deliver(String frame) {
         RoomSocket socket = connection;
         if (phase == Phase.LIVE && socket != null) {
-            socket.send(frame).onFailure(failure -> queue(frame));
+            socket.send(frame, requeue);
             return;
         }
         synchronized (this) {
             if (phase == Phase.LIVE && connection != null) {
-                connection.send(frame).onFailure(failure -> queue(frame));
+                connection.send(frame, requeue);
             } else {
                 queue(frame);
             }
@@ -172,10 +178,10 @@ public final class Participant {
     /** Attaches a socket, sends {@code first} (the welcome) and then everything queued. */
     public synchronized void goLive(RoomSocket socket, String first) {
         this.connection = socket;
-        socket.send(first);
+        socket.send(first, UNDELIVERED_AT_GO_LIVE);
         String frame;
         while ((frame = queue.poll()) != null) {
-            socket.send(frame);
+            socket.send(frame, UNDELIVERED_AT_GO_LIVE);
         }
         lastActivityNanos = System.nanoTime();
         phase = Phase.LIVE;

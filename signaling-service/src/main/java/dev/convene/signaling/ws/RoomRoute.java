@@ -1,17 +1,22 @@
 package dev.convene.signaling.ws;
 
 import dev.convene.signaling.service.SessionService;
-import io.vertx.core.Vertx;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,8 +30,9 @@ import org.jboss.logging.Logger;
  * <p>
  * Upgrade: the Origin check of {@link OriginCheck} (403 before any upgrade), then the socket is
  * accepted and the join (token check, presence in Redis) runs on a worker thread; a refused
- * token is a close code, not an HTTP status. Frames are handled on the socket's event loop by
- * {@link RoomInbound}; the close is handled on a worker ({@link SessionService#closed}).
+ * token is a close code, not an HTTP status. Messages are handled on the socket's event loop by
+ * {@link RoomInbound}, most of them arriving by the short path of {@link RoomFrames}; the close is
+ * handled on a worker ({@link SessionService#closed}).
  */
 @ApplicationScoped
 public class RoomRoute {
@@ -44,6 +50,11 @@ public class RoomRoute {
     RoomInbound inbound;
     @Inject
     Vertx vertx;
+    /** The limits websockets-next sets on the HTTP server (Vert.x's defaults when unset). */
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
+    Optional<Integer> maxMessageSize;
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-frame-size")
+    Optional<Integer> maxFrameSize;
 
     void register(@Observes Router router) {
         router.route(PATH).handler(this::upgrade);
@@ -63,16 +74,21 @@ public class RoomRoute {
         List<String> protocols = request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
         String token = offered(protocols, TOKEN_PROTOCOL_PREFIX);
         String resume = offered(protocols, RESUME_PROTOCOL_PREFIX);
+        ConnectionBase connection = (ConnectionBase) request.connection(); // WebSockets are HTTP/1.1 here
         request.toWebSocket()
-                .onSuccess(socket -> open(socket, room, token, resume))
+                .onSuccess(socket -> open(socket, connection, room, token, resume))
                 .onFailure(failure -> LOG.debugf("WebSocket handshake failed: %s", failure.getMessage()));
     }
 
-    private void open(ServerWebSocket webSocket, String room, String token, String resume) {
+    private void open(ServerWebSocket webSocket, ConnectionBase connection, String room, String token, String resume) {
         // The handshake headers (the token alone is ~1 KB) would otherwise live as long as the socket.
         webSocket.headers().clear();
         RoomSocket socket = new RoomSocket(webSocket, room);
-        webSocket.textMessageHandler(frame -> inbound.onText(socket, frame));
+        Handler<String> onText = frame -> inbound.onText(socket, frame);
+        webSocket.textMessageHandler(onText); // what the short path leaves to Vert.x: fragmented messages
+        socket.frames(RoomFrames.install(connection, onText,
+                maxMessageSize.orElse(HttpServerOptions.DEFAULT_MAX_WEBSOCKET_MESSAGE_SIZE),
+                maxFrameSize.orElse(HttpServerOptions.DEFAULT_MAX_WEBSOCKET_FRAME_SIZE)));
         webSocket.pongHandler(data -> inbound.onPong(socket));
         webSocket.exceptionHandler(failure -> onFailure(socket, failure));
         webSocket.closeHandler(ignored -> {

@@ -1,20 +1,21 @@
 package dev.convene.signaling.ws;
 
 import dev.convene.signaling.service.Participant;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.function.Consumer;
 
 /**
  * One {@code /ws/rooms/{slug}} connection: a plain Vert.x {@link ServerWebSocket} (see
  * {@link RoomRoute} for why not a websockets-next endpoint) plus the participant it carries once
- * joined. Small on purpose: one of these lives per connected participant. Writes may come from
- * any thread; Vert.x hands them to the socket's event loop in order.
+ * joined. Small on purpose: one of these lives per connected participant. Text messages travel
+ * the short path of {@link RoomFrames}; writes may come from any thread and keep their order.
  */
 public final class RoomSocket {
 
     private final ServerWebSocket socket;
     private final String room;
+    private RoomFrames frames;
     private volatile Participant participant;
     /** Set on the event loop as soon as Vert.x reports the close, before the leave is handled. */
     private volatile boolean closed;
@@ -40,9 +41,20 @@ public final class RoomSocket {
         this.participant = participant;
     }
 
-    /** Sends one text frame; the future fails if the socket is (or gets) closed before the write. */
-    public Future<Void> send(String frame) {
-        return socket.writeTextMessage(frame);
+    void frames(RoomFrames frames) {
+        this.frames = frames;
+    }
+
+    /**
+     * Sends one text message; {@code undelivered} gets it back if the socket is closed (or being
+     * closed: Vert.x refuses writes once a close started) or the write fails.
+     */
+    public void send(String frame, Consumer<String> undelivered) {
+        if (isClosed()) {
+            undelivered.accept(frame);
+        } else {
+            frames.write(frame, undelivered);
+        }
     }
 
     boolean pingDue(long now, long interval) {

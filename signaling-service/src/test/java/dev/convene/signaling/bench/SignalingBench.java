@@ -11,6 +11,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (VmRSS after a full GC, before and after).</li>
  * </ul>
  * Arguments: --mode, --port, --port2, --pids (comma separated: what to charge CPU to; the first is
- * the replica whose RSS is measured), --rooms, --rate, --warmup, --duration, --connections.
+ * the replica whose RSS is measured), --rooms, --rate, --warmup, --duration, --connections,
+ * --compression (offer permessage-deflate like a browser).
  */
 public final class SignalingBench {
 
@@ -50,8 +52,7 @@ public final class SignalingBench {
 
     private final Map<String, String> args;
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
-    private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-            .setMaxConnections(25_000).setConnectTimeout(30_000).setIdleTimeout(0));
+    private final WebSocketClient client;
     private final List<Participant> participants = new ArrayList<>();
     private final int[] latencyMicros = new int[MAX_LATENCY_MICROS + 1];
     private final AtomicLong received = new AtomicLong();
@@ -59,6 +60,8 @@ public final class SignalingBench {
     private final AtomicInteger welcomed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private volatile boolean recording;
+    /** The most messages the pacer was behind its schedule after a tick, while recording. */
+    private volatile long generatorLagMax;
 
     /** One simulated participant. */
     private static final class Participant {
@@ -66,7 +69,8 @@ public final class SignalingBench {
         final int replica;
         volatile WebSocket socket;
         volatile String id;
-        String[] frames; // pre-built candidate frames (prefix) for each target
+        BenchWire wire;
+        byte[][] frames; // pre-encoded candidate messages (up to the send time) for each target
         int next;
 
         Participant(int room, int replica) {
@@ -77,6 +81,10 @@ public final class SignalingBench {
 
     private SignalingBench(Map<String, String> args) {
         this.args = args;
+        // --compression true: offer permessage-deflate in the handshake, as browsers always do
+        client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxConnections(25_000).setConnectTimeout(30_000).setIdleTimeout(0)
+                .setTryUsePerMessageCompression(Boolean.parseBoolean(args.getOrDefault("compression", "false"))));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -130,6 +138,7 @@ public final class SignalingBench {
                         .setSubProtocols(List.of("convene.v1", "access_token." + token));
                 vertx.runOnContext(v -> client.connect(options).onSuccess(ws -> {
                     p.socket = ws;
+                    p.wire = BenchWire.install(ws, this::onCandidate);
                     ws.textMessageHandler(text -> onFrame(p, text, inFlight, done));
                     ws.closeHandler(c -> {
                         if (p.id == null) {
@@ -155,16 +164,17 @@ public final class SignalingBench {
         }
     }
 
+    /** A relayed candidate came back (read by {@link BenchWire}): latency from its send time, same clock. */
+    private void onCandidate(long sentAtNanos) {
+        received.incrementAndGet();
+        if (recording) {
+            long micros = (System.nanoTime() - sentAtNanos) / 1000;
+            latencyMicros[(int) Math.min(MAX_LATENCY_MICROS, Math.max(0, micros))]++;
+        }
+    }
+
     private void onFrame(Participant p, String text, Semaphore inFlight, CountDownLatch done) {
-        if (text.startsWith("{\"type\":\"candidate\"")) {
-            received.incrementAndGet();
-            if (recording) {
-                int at = text.lastIndexOf(" x-ts ");
-                long sentAt = Long.parseLong(text, at + 6, text.indexOf('"', at), 10);
-                long micros = (System.nanoTime() - sentAt) / 1000;
-                latencyMicros[(int) Math.min(MAX_LATENCY_MICROS, Math.max(0, micros))]++;
-            }
-        } else if (text.startsWith("{\"type\":\"welcome\"")) {
+        if (text.startsWith("{\"type\":\"welcome\"")) {
             try {
                 JsonNode welcome = JSON.readTree(text);
                 p.id = welcome.get("participantId").asText();
@@ -186,17 +196,18 @@ public final class SignalingBench {
         for (int i = 0; i < participants.size(); i += 4) {
             List<Participant> room = participants.subList(i, i + 4);
             for (Participant p : room) {
-                List<String> frames = new ArrayList<>();
+                List<byte[]> frames = new ArrayList<>();
                 for (Participant peer : room) {
                     if (peer != p && (!cross || peer.replica != p.replica)) {
-                        frames.add("{\"type\":\"candidate\",\"to\":\"" + peer.id + "\",\"candidate\":{\"sdpMid\":\"0\","
-                                + "\"sdpMLineIndex\":0,\"usernameFragment\":\"sXo4\",\"candidate\":\"" + CANDIDATE + " x-ts ");
+                        frames.add(("{\"type\":\"candidate\",\"to\":\"" + peer.id + "\",\"candidate\":{\"sdpMid\":\"0\","
+                                + "\"sdpMLineIndex\":0,\"usernameFragment\":\"sXo4\",\"candidate\":\"" + CANDIDATE + " x-ts ")
+                                .getBytes(StandardCharsets.UTF_8));
                     }
                 }
-                p.frames = frames.toArray(String[]::new);
+                p.frames = frames.toArray(byte[][]::new);
             }
         }
-        System.out.printf("frame size: ~%d bytes%n", participants.get(0).frames[0].length() + 20);
+        System.out.printf("frame size: ~%d bytes%n", participants.get(0).frames[0].length + 20);
         Thread.sleep(1000); // presence events settle (routes known on both replicas)
         long pacer = startPacer(rate);
         Thread.sleep(intArg("warmup", 10) * 1000L);
@@ -222,6 +233,7 @@ public final class SignalingBench {
         vertx.cancelTimer(pacer);
         System.out.printf("mode: %s, rooms: %d (x4), offered: %d msg/s%n", cross ? "cross-replica (via Redis)" : "same replica", rooms, rate);
         System.out.printf("sent: %.0f msg/s, relayed: %.0f msg/s over %.1f s%n", offered / seconds, delivered / seconds, seconds);
+        System.out.printf("generator behind its schedule: at most %d messages (%.1f ms)%n", generatorLagMax, generatorLagMax * 1000.0 / rate);
         System.out.printf("latency: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
                 percentile(0.50) / 1000.0, percentile(0.99) / 1000.0, percentile(0.999) / 1000.0, percentile(1.0) / 1000.0);
         long total = 0;
@@ -244,20 +256,30 @@ public final class SignalingBench {
                 selfTicks * (double) CLOCK_TICK_MICROS / Math.max(1, delivered), selfTicks * 1e4 / 1e6 / seconds * 100);
     }
 
-    /** Sends rate × elapsed messages from a 1 ms timer on the client's event loop (open loop). */
+    /**
+     * Sends rate × elapsed messages from a 1 ms timer on the client's event loop (open loop). A
+     * generator that fell behind (starved of CPU) catches up at most 5 ms worth of messages per
+     * tick, so its own reads (the latency samples) are not held up behind a long burst of writes;
+     * how far behind schedule it was is recorded ({@link #generatorLagMax}).
+     */
     private long startPacer(int rate) {
         long started = System.nanoTime();
+        long maxPerTick = Math.max(1, rate / 200);
         AtomicLong due = new AtomicLong();
         int[] cursor = {0};
         return vertx.setPeriodic(1, id -> {
             long target = (System.nanoTime() - started) * rate / 1_000_000_000L;
-            long n = target - due.get();
+            long behind = target - due.get();
+            long n = Math.min(behind, maxPerTick);
+            if (recording) {
+                generatorLagMax = Math.max(generatorLagMax, behind - n);
+            }
             for (long i = 0; i < n; i++) {
                 Participant p = participants.get(cursor[0]);
                 cursor[0] = (cursor[0] + 1) % participants.size();
-                String frame = p.frames[p.next];
+                byte[] frame = p.frames[p.next];
                 p.next = (p.next + 1) % p.frames.length;
-                p.socket.writeTextMessage(frame + System.nanoTime() + "\"}}");
+                p.wire.send(frame, System.nanoTime());
             }
             due.addAndGet(n);
             sent.addAndGet(n);

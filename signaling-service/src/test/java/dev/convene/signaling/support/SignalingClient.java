@@ -69,6 +69,13 @@ public final class SignalingClient implements WebSocket.Listener, AutoCloseable 
         socket.sendText(frame, true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
+    /** Sends one message as two WebSocket frames (a text frame and a continuation). */
+    public void sendFragmented(String frame) {
+        int half = frame.length() / 2;
+        socket.sendText(frame.substring(0, half), false).orTimeout(5, TimeUnit.SECONDS).join();
+        socket.sendText(frame.substring(half), true).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
     /** Sends unless the socket is already closing (then false). */
     public boolean trySend(String frame) {
         try {

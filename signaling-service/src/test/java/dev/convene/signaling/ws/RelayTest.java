@@ -82,6 +82,23 @@ class RelayTest {
     }
 
     @Test
+    void aMessageSentInFragmentsIsRelayedLikeAnyOther() {
+        String room = Rooms.slug();
+        try (SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"));
+                SignalingClient bob = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Bob"))) {
+            String a = alice.next("welcome").get("participantId").asText();
+            String b = bob.next("welcome").get("participantId").asText();
+            String sdp = "v=0 " + "a=fragmented ".repeat(500);
+            alice.sendFragmented("{\"type\":\"offer\",\"to\":\"" + b + "\",\"sdp\":\"" + sdp + "\"}");
+            JsonNode offer = bob.next("offer");
+            assertEquals(a, offer.get("from").asText());
+            assertEquals(sdp, offer.get("sdp").asText());
+            alice.sendFragmented("{\"type\":\"offer\",\"to\":\"" + b + "\"}");
+            assertEquals("invalid_field", alice.next("error").get("code").asText());
+        }
+    }
+
+    @Test
     void participantsOfAnotherRoomAndUnknownIdsAreUnreachable() {
         String room = Rooms.slug();
         String otherRoom = Rooms.slug();
