@@ -68,6 +68,11 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
     static RoomFrames install(ConnectionBase connection, Handler<String> onText, int maxMessageSize, int maxFrameSize) {
         RoomFrames frames = new RoomFrames(connection.getContext(), onText, maxMessageSize, maxFrameSize);
         ChannelHandlerContext vertx = connection.channelHandlerContext();
+        // The HTTP server's idle handler (quarkus.http.idle-timeout) adds a listener to every write;
+        // room sockets have their own idle timeout (IdleReaper, convene.signaling.idle-timeout).
+        if (vertx.pipeline().get("idle") instanceof io.netty.handler.timeout.IdleStateHandler) {
+            vertx.pipeline().remove("idle");
+        }
         vertx.pipeline().addBefore(vertx.name(), "convene-flush", new FlushConsolidationHandler(
                 FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         vertx.pipeline().addBefore(vertx.name(), "convene-room-frames", frames);
