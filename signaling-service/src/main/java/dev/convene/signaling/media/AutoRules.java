@@ -70,6 +70,18 @@ final class AutoRules {
         return state.prepare(ModeState.SFU, reason, sticky, now);
     }
 
+    /**
+     * No Janus can serve the meeting any more: an AUTO meeting on (or switching to) the SFU goes
+     * back to the mesh (a prepare back to P2P also aborts a switch to the SFU); else null.
+     */
+    ModeState sfuLost(ModeState state, long now) {
+        if (state == null || !state.isAuto()) {
+            return null;
+        }
+        boolean onSfu = ModeState.SFU.equals(state.mode()) && !state.switching();
+        return onSfu || ModeState.SFU.equals(state.target()) ? state.prepare(ModeState.P2P, "sfu_unavailable", List.of(), now) : null;
+    }
+
     /** One media-stats report of an overloaded sender: too much loss, or a weak uplink estimate with several links. */
     boolean overloaded(JsonNode stats) {
         return stats.path("lossRate").asDouble(0) >= maxLossRate

@@ -169,35 +169,21 @@ public class MediaModes {
 
     /** The mode in force for a room this replica holds (p2p if unknown). */
     public String modeOf(String slug) {
-        RoomMedia media = known.get(slug);
-        synchronized (media == null ? this : media) {
-            return media == null || media.state == null ? ModeState.P2P : media.state.mode();
-        }
+        ModeState state = stateOf(slug);
+        return state == null ? ModeState.P2P : state.mode();
     }
 
     /** True if the room's meeting is fixed to P2P (SFU requests are refused). */
     public boolean fixedP2p(String slug) {
-        RoomMedia media = known.get(slug);
-        if (media == null) {
-            return false;
-        }
-        synchronized (media) {
-            return media.state != null && "P2P".equals(media.state.setting());
-        }
+        ModeState state = stateOf(slug);
+        return state != null && "P2P".equals(state.setting());
     }
 
     // -------------------------------------------------------------------- client reports
 
     /** media-mode-ready: tell every replica of the room (the last report commits, wherever it lands). */
     public void ready(Participant participant, ObjectNode body) {
-        RoomMedia media = known.get(participant.room());
-        if (media == null) {
-            return;
-        }
-        ModeState state;
-        synchronized (media) {
-            state = media.state;
-        }
+        ModeState state = stateOf(participant.room());
         if (state == null || !state.switching() || !state.target().equals(body.path("mode").asText())) {
             return; // a report for a switch that is over (or aborted): nothing to count
         }
@@ -236,17 +222,10 @@ public class MediaModes {
 
     /** The SFU cannot serve a participant of the room (no Janus up): an AUTO room falls back to P2P. */
     public void sfuUnavailable(String slug) {
-        RoomMedia media = known.get(slug);
-        if (media == null) {
-            return;
-        }
-        ModeState state;
-        synchronized (media) {
-            state = media.state;
-        }
-        if (state != null && state.isAuto() && (ModeState.SFU.equals(state.mode()) && !state.switching()
-                || ModeState.SFU.equals(state.target()))) {
-            transition(slug, state, state.prepare(ModeState.P2P, "sfu_unavailable", List.of(), now()));
+        ModeState state = stateOf(slug);
+        ModeState next = rules.sfuLost(state, now());
+        if (next != null) {
+            transition(slug, state, next);
         }
     }
 
@@ -309,13 +288,7 @@ public class MediaModes {
 
     /** room.ended: the meeting's state goes (the next meeting starts fresh). */
     public void ended(String slug) {
-        RoomMedia media = known.remove(slug);
-        if (media != null) {
-            synchronized (media) {
-                cancel(media.commitTimer);
-                cancel(media.backTimer);
-            }
-        }
+        forget(slug);
         store.delete(slug);
     }
 
@@ -349,14 +322,7 @@ public class MediaModes {
     }
 
     private void requestSfu(String slug, String reason, List<String> sticky) {
-        RoomMedia media = known.get(slug);
-        if (media == null) {
-            return;
-        }
-        ModeState state;
-        synchronized (media) {
-            state = media.state;
-        }
+        ModeState state = stateOf(slug);
         ModeState next = rules.requestSfu(state, sfu.available(), reason, sticky, now());
         if (next != null) {
             transition(slug, state, next);
@@ -424,11 +390,7 @@ public class MediaModes {
     private void recheckAll() {
         for (String slug : List.copyOf(known.keySet())) {
             if (rooms.room(slug) == null) {
-                RoomMedia gone = known.remove(slug);
-                synchronized (gone) {
-                    cancel(gone.commitTimer);
-                    cancel(gone.backTimer);
-                }
+                forget(slug);
             } else {
                 evaluate(slug);
             }
@@ -436,20 +398,33 @@ public class MediaModes {
     }
 
     private void leaveSfuIfStillP2p(String slug) {
-        if (ModeState.P2P.equals(modeOf(slug)) && !isSwitching(slug)) {
+        ModeState state = stateOf(slug);
+        if (state != null && ModeState.P2P.equals(state.mode()) && !state.switching()) {
             for (String id : sfu.participantsOf(slug)) {
                 sfu.leave(id);
             }
         }
     }
 
-    private boolean isSwitching(String slug) {
+    /** What this replica knows of a room's state (null: nothing). */
+    private ModeState stateOf(String slug) {
         RoomMedia media = known.get(slug);
         if (media == null) {
-            return false;
+            return null;
         }
         synchronized (media) {
-            return media.state != null && media.state.switching();
+            return media.state;
+        }
+    }
+
+    /** This replica stops following a room: its timers go with it. */
+    private void forget(String slug) {
+        RoomMedia gone = known.remove(slug);
+        if (gone != null) {
+            synchronized (gone) {
+                cancel(gone.commitTimer);
+                cancel(gone.backTimer);
+            }
         }
     }
 

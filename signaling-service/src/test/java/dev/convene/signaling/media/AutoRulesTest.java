@@ -71,6 +71,17 @@ class AutoRulesTest {
     }
 
     @Test
+    void losingTheSfuSendsAnAutoMeetingBackToTheMeshOrAbortsItsSwitch() {
+        assertEquals("sfu_unavailable", rules.sfuLost(sfu("participants", List.of()), NOW).reason());
+        ModeState aborted = rules.sfuLost(p2p().prepare("sfu", "participants", List.of(), 0), NOW);
+        assertEquals("p2p", aborted.mode());
+        assertEquals("p2p", aborted.target(), "a prepare back to the mode in force aborts the switch");
+        assertNull(rules.sfuLost(p2p(), NOW), "already in the mesh");
+        assertNull(rules.sfuLost(ModeState.initial("SFU", 0, 1), NOW), "fixed to SFU: waits for a Janus");
+        assertNull(rules.sfuLost(null, NOW));
+    }
+
+    @Test
     void fixedMeetingsAndSwitchesInProgressAreLeftAlone() {
         assertNull(evaluate(ModeState.initial("P2P", 0, 1), 20, true, Set.of(), 0).next());
         assertNull(evaluate(ModeState.initial("SFU", 0, 1), 1, false, Set.of(), 0).next());

@@ -48,19 +48,8 @@ public final class JanusEnvironment implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        synchronized (LOCK) {
-            if (handle == null) {
-                synchronized (System.getProperties()) {
-                    if (System.getProperty(JVM_WIDE_KEY) != null) {
-                        handle = Handle.attached();
-                        return;
-                    }
-                    handle = new Handle();
-                    handle.up();
-                    System.setProperty(JVM_WIDE_KEY, "true");
-                }
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(JanusEnvironment.class, handle);
-            }
+        if (startOrAttach()) {
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(JanusEnvironment.class, handle);
         }
     }
 
@@ -69,13 +58,26 @@ public final class JanusEnvironment implements BeforeAllCallback {
      * resource needs them before the application boots); then the shutdown hook tears them down.
      */
     public static List<String> ensureUp() throws IOException, InterruptedException {
+        startOrAttach();
+        return urls();
+    }
+
+    /** True if this call started the instances (so its caller owns them); false if they were up. */
+    private static boolean startOrAttach() throws IOException, InterruptedException {
         synchronized (LOCK) {
-            if (handle == null) {
-                Handle fresh = new Handle();
-                fresh.up();
-                handle = fresh;
+            if (handle != null) {
+                return false;
             }
-            return handle.urls;
+            synchronized (System.getProperties()) {
+                if (System.getProperty(JVM_WIDE_KEY) != null) {
+                    handle = Handle.attached();
+                    return false;
+                }
+                handle = new Handle();
+                handle.up();
+                System.setProperty(JVM_WIDE_KEY, "true");
+                return true;
+            }
         }
     }
 
@@ -141,8 +143,6 @@ public final class JanusEnvironment implements BeforeAllCallback {
         private final Thread shutdownHook = new Thread(this::down, "janus-test-env-down");
         private FileChannel lockFile;
         private FileLock lock;
-        /** True if another class loader's copy of this class owns the running instances. */
-        private boolean borrowed;
         private List<String> urls;
 
         /** The environment another copy of this class started in this JVM (it tears it down). */
@@ -160,21 +160,7 @@ public final class JanusEnvironment implements BeforeAllCallback {
             Files.createDirectories(lockPath.getParent());
             lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (true) {
-                try {
-                    lock = lockFile.tryLock();
-                } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
-                    // Started in this JVM by a copy of this class in another class loader (a Quarkus
-                    // test resource): use those instances; their owner tears them down.
-                    lockFile.close();
-                    lockFile = null;
-                    borrowed = true;
-                    readUrls();
-                    return;
-                }
-                if (lock != null) {
-                    break;
-                }
+            while ((lock = lockFile.tryLock()) == null) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("another test run holds " + LOCK_FILE + " for over 10 minutes");
                 }
