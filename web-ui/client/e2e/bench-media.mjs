@@ -91,6 +91,8 @@ async function clickJoinAndWatch(person) {
       }
     }, 5)
     setTimeout(() => clearInterval(iv), 60_000)
+    // The 5 ms poll must not run into the CPU window (it would add the same cost to both modes).
+    window.__stopWatch = () => clearInterval(iv)
     const clickedAt = Date.now()
     document.querySelector('[data-testid="prejoin-join"]').click()
     return clickedAt
@@ -105,6 +107,75 @@ async function leave(person) {
   await person.id('leave').first().click({ timeout: 5_000 }).catch(() => {})
   await person.id('left-screen').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {})
   await person.context.close().catch(() => {})
+}
+
+// ------------------------------------------------------------------------ join timeline
+
+/**
+ * Init script (bench only, observation): the steps of a join with their time, in
+ * window.__joinTimeline [{at, what, pc?}]: the room-token request (POST …/join) sent and
+ * answered, the meeting WebSocket created, open and its welcome, getUserMedia resolved, and per
+ * RTCPeerConnection ('pub' when it sends, 'sub' when it only receives; told apart on its first
+ * state change) its creation, ICE connected and DTLS connected.
+ */
+function RECORD_JOIN_TIMELINE() {
+  if (window.__joinTimeline) return
+  const log = []
+  Object.defineProperty(window, '__joinTimeline', { value: log, configurable: true })
+  const note = (what, extra = {}) => { if (log.length < 500) log.push({ at: Date.now(), what, ...extra }) }
+  const fetch0 = window.fetch
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input?.url ?? String(input)
+    const isJoin = /\/api\/rooms\/[^/]+\/join$/.test(url.split('?')[0])
+    if (isJoin) note('token→')
+    const p = fetch0.call(this, input, init)
+    if (isJoin) p.then(() => note('token←'), () => note('token✗'))
+    return p
+  }
+  const WS = window.WebSocket
+  class TimedWebSocket extends WS {
+    constructor(...args) {
+      super(...args)
+      if (!String(args[0]).includes('/ws/rooms/')) return
+      note('ws→')
+      this.addEventListener('open', () => note('ws-open'))
+      this.addEventListener('message', (e) => {
+        if (typeof e.data === 'string' && e.data.startsWith('{"type":"welcome"')) note('welcome')
+        else if (typeof e.data === 'string' && e.data.includes('"type":"welcome"')) note('welcome')
+      })
+    }
+  }
+  window.WebSocket = TimedWebSocket
+  const gum = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices)
+  if (gum) navigator.mediaDevices.getUserMedia = (c) => { const p = gum(c); p.then(() => note('gum')); return p }
+  const PC = window.RTCPeerConnection
+  let n = 0
+  class TimedPeerConnection extends PC {
+    constructor(...args) {
+      super(...args)
+      const id = ++n
+      const role = () => (this.getTransceivers().some((t) => t.direction === 'sendonly' || t.direction === 'sendrecv') ? 'pub' : 'sub')
+      note('pc-new', { pc: id })
+      this.addEventListener('iceconnectionstatechange', () => {
+        if (this.iceConnectionState === 'connected') note('ice', { pc: `${role()}${id}` })
+      })
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') note('dtls', { pc: `${role()}${id}` })
+      })
+    }
+  }
+  window.RTCPeerConnection = TimedPeerConnection
+}
+
+/** "→join@258 ←joined@314 …" relative to `since`. */
+function describeSfu(log, since) {
+  const rel = (m) => `${m.dir === 'in' ? '←' : '→'}${m.type.slice(4)}${m.offerId !== undefined ? `#${m.offerId}` : ''}${m.streams !== undefined ? `(${m.streams})` : ''}@${m.at - since}`
+  return log.map(rel).join(' ')
+}
+
+async function joinTimeline(person, since) {
+  const log = await person.page.evaluate(() => window.__joinTimeline ?? [])
+  return log.filter((m) => m.at >= since).map((m) => `${m.what}${m.pc ? `(${m.pc})` : ''}@${m.at - since}`).join(' ')
 }
 
 // --------------------------------------------------------------------------------- CPU
@@ -228,6 +299,7 @@ async function joinLatency(t) {
   const times = []
   for (let i = 1; i <= JOINS; i++) {
     const guest = await t.person(`guest${i}`, { viewport: SMALL })
+    await guest.context.addInitScript(RECORD_JOIN_TIMELINE)
     await readyToJoin(guest, room.link, `Guest ${i}`)
     const clickedAt = await clickJoinAndWatch(guest)
     const frames = await eventually(`guest${i} shows a frame of alice`, async () => {
@@ -237,6 +309,7 @@ async function joinLatency(t) {
     const ms = Math.min(...Object.values(frames)) - clickedAt
     times.push(ms)
     t.log(`  join ${i}: first remote frame ${ms} ms after the click (load ${load()})`)
+    t.log(`    ${await joinTimeline(guest, clickedAt)} | ${describeSfu(await sfuLog(guest, clickedAt), clickedAt)}`)
     await leave(guest)
     await sleep(1_000)
   }
@@ -249,6 +322,7 @@ async function sixParty(t, mode) {
   const label = mode === 'SFU' ? 'SFU' : 'mesh'
   const people = []
   for (let i = 1; i <= 6; i++) people.push(await t.person(`${label.toLowerCase()}${i}`, { viewport: SMALL }))
+  for (const p of people) await p.context.addInitScript(RECORD_JOIN_TIMELINE)
   const host = people[0]
   const room = await t.step(`${label}: room (mediaMode ${mode}); six people ready to join`, async () => {
     await signUpViaApi(host, newAccount('Host'))
@@ -283,11 +357,17 @@ async function sixParty(t, mode) {
     // Where the time goes: per page, its sfu.* exchange relative to its own click.
     for (let i = 0; i < people.length; i++) {
       const log = await sfuLog(people[i], clicks[i])
-      const rel = (m) => `${m.dir === 'in' ? '←' : '→'}${m.type.slice(4)}${m.offerId !== undefined ? `#${m.offerId}` : ''}${m.streams !== undefined ? `(${m.streams})` : ''}@${m.at - clicks[i]}`
       const frames = Object.values(all[i]).map((x) => x - clicks[i]).sort((a, b) => a - b)
-      t.log(`  ${people[i].name}: ${log.map(rel).join(' ')} | frames @${frames.join(',')}`)
+      t.log(`  ${people[i].name}: ${await joinTimeline(people[i], clicks[i])}`)
+      t.log(`  ${' '.repeat(people[i].name.length)}  ${describeSfu(log, clicks[i])} | frames @${frames.join(',')}`)
+    }
+  } else {
+    for (let i = 0; i < people.length; i++) {
+      const frames = Object.values(all[i]).map((x) => x - clicks[i]).sort((a, b) => a - b)
+      t.log(`  ${people[i].name}: ${await joinTimeline(people[i], clicks[i])} | frames @${frames.join(',')}`)
     }
   }
+  await Promise.all(people.map((p) => p.page.evaluate(() => window.__stopWatch?.())))
   await sleep(3_000) // past the start-up burst
   const cpu = await measureCpu(CPU_WINDOW_S, people)
   bench(`cpu six-party ${label}: Chromium ${cpu.chromium.toFixed(2)} cores (${cpu.processes} processes)` +
