@@ -111,11 +111,10 @@ beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
 describe('SfuTransport', () => {
-  it('joins, prepares its offer at once, and sends sfu.publish only after sfu.joined', async () => {
+  it('joins and sends its offer right behind the join, without waiting for sfu.joined', async () => {
     const t = setup()
     await vi.advanceTimersByTimeAsync(0)
-    expect(t.types()).toEqual(['sfu.join'])
-    t.transport.handleSfuMessage({ type: 'sfu.joined' })
+    expect(t.types()).toEqual(['sfu.join', 'sfu.publish'])
     expect(t.sent[1]).toEqual({
       type: 'sfu.publish',
       sdp: 'offer with 2 m-lines',
@@ -197,21 +196,41 @@ describe('SfuTransport', () => {
     t.publisher().setState('failed')
     expect(t.links.bob).toBe('reconnecting')
     await vi.advanceTimersByTimeAsync(2000)
-    expect(t.types().slice(-2)).toEqual(['sfu.leave', 'sfu.join'])
+    expect(t.types().slice(-3)).toEqual(['sfu.leave', 'sfu.join', 'sfu.publish'])
   })
 
   it('asks again every few seconds while no Janus can take the meeting', async () => {
     const t = setup()
     await vi.advanceTimersByTimeAsync(0)
     t.transport.handleSfuError('sfu.join', 'sfu_unavailable')
+    // the publish that went out behind the join is refused too: no extra, earlier rebuild
+    t.transport.handleSfuError('sfu.publish', 'sfu_not_joined')
     await vi.advanceTimersByTimeAsync(4000)
-    expect(t.types()).toEqual(['sfu.join'])
+    expect(t.types()).toEqual(['sfu.join', 'sfu.publish'])
     await vi.advanceTimersByTimeAsync(1000)
-    expect(t.types()).toEqual(['sfu.join', 'sfu.leave', 'sfu.join'])
+    expect(t.types()).toEqual(['sfu.join', 'sfu.publish', 'sfu.leave', 'sfu.join', 'sfu.publish'])
     t.transport.handleSfuMessage({ type: 'sfu.unavailable', reason: 'no_janus' })
     await vi.advanceTimersByTimeAsync(5000)
-    expect(t.types().slice(-2)).toEqual(['sfu.leave', 'sfu.join'])
+    expect(t.types().slice(-3)).toEqual(['sfu.leave', 'sfu.join', 'sfu.publish'])
     expect(t.types().filter((type) => type === 'sfu.join')).toHaveLength(3)
+  })
+
+  it('a publish refused because the join was refused does not start a rebuild loop', async () => {
+    const t = setup()
+    await vi.advanceTimersByTimeAsync(0)
+    t.transport.handleSfuError('sfu.join', 'sfu_not_allowed')
+    t.transport.handleSfuError('sfu.publish', 'sfu_not_joined')
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(t.types()).toEqual(['sfu.join', 'sfu.publish'])
+  })
+
+  it('a publish refused as not joined after a successful join rebuilds (leave, join, publish)', async () => {
+    const t = setup()
+    await vi.advanceTimersByTimeAsync(0)
+    t.transport.handleSfuMessage({ type: 'sfu.joined' })
+    t.transport.handleSfuError('sfu.publish', 'sfu_not_joined')
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(t.types()).toEqual(['sfu.join', 'sfu.publish', 'sfu.leave', 'sfu.join', 'sfu.publish'])
   })
 
   it('close leaves the SFU', () => {

@@ -2,7 +2,7 @@ import type { MediaProgress } from './flowing'
 import type { ClientMessage, IncomingSignal } from './protocol'
 import { sendSample, type NetworkSample } from './quality'
 import { LayerRequester, type VideoView } from './sfuLayers'
-import type { SfuClientMessage, SfuServerMessage } from './sfuMessages'
+import type { SfuServerMessage } from './sfuMessages'
 import { SfuPublisher } from './sfuPublisher'
 import type { StreamsUpdate } from './sfuStreams'
 import { SfuSubscriber } from './sfuSubscriber'
@@ -34,9 +34,11 @@ const UNAVAILABLE_RETRY_MS = 5000
  * (SfuPublisher) and receive everyone on one connection (SfuSubscriber). Per-participant
  * tracks come from the subscriber's stream map, so the tiles work as with the mesh.
  *
- * Order of things: `sfu.join` first; our offer is prepared at once but `sfu.publish` (and
- * its candidates) wait for `sfu.joined`. The subscriber's offers come whenever the server
- * has something for us.
+ * Order of things: `sfu.join`, then `sfu.publish` (and its candidates) as soon as our offer
+ * is ready, without waiting for `sfu.joined`: the server runs a participant's `sfu.*` one at a
+ * time in arrival order, so the publish goes to Janus right after the join (one round trip
+ * through a busy browser less). The subscriber's offers come whenever the server has
+ * something for us.
  */
 export class SfuTransport implements MediaTransport {
   readonly mode = 'sfu' as const
@@ -47,8 +49,8 @@ export class SfuTransport implements MediaTransport {
   private subscriber: SfuSubscriber
   private readonly layers: LayerRequester
   private joined = false
-  /** Publisher messages held until `sfu.joined`. */
-  private held: SfuClientMessage[] = []
+  /** The server refused our `sfu.join` (e.g. `sfu_not_allowed`): a publish refused after it is no news. */
+  private joinRefused = false
   private linkState: LinkState = 'connecting'
   private recoverTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
@@ -88,7 +90,8 @@ export class SfuTransport implements MediaTransport {
     switch (message.type) {
       case 'sfu.joined':
         this.joined = true
-        for (const held of this.held.splice(0)) this.options.send(held)
+        this.joinRefused = false
+        this.updateLinkState()
         break
       case 'sfu.published':
         void this.publisher?.handleAnswer(message.sdp)
@@ -113,8 +116,11 @@ export class SfuTransport implements MediaTransport {
 
   /** The server refused one of our `sfu.*` messages (`error` with ref). */
   handleSfuError(ref: string, code: string): void {
+    if (ref === 'sfu.join') this.joinRefused = true
     if (ref === 'sfu.publish') void this.publisher?.publishFailed()
-    if (code === 'sfu_not_joined') this.scheduleRecover()
+    // Our publish went out right behind our join: when the join was refused, the publish's
+    // sfu_not_joined only repeats that (the join's own error decided what happens next).
+    if (code === 'sfu_not_joined' && !this.joinRefused) this.scheduleRecover()
     if (code === 'sfu_unavailable') this.scheduleRecover(UNAVAILABLE_RETRY_MS)
   }
 
@@ -162,7 +168,7 @@ export class SfuTransport implements MediaTransport {
       {
         rtcConfig: this.options.rtcConfig,
         createPeerConnection: this.createPeerConnection(),
-        send: (message) => this.sendWhenJoined(message),
+        send: (message) => this.options.send(message),
         videoCodecs: this.options.videoCodecs ?? browserVideoCodecs,
         connectionState: () => this.updateLinkState(),
         error: (error) => this.options.events.error(error),
@@ -192,11 +198,6 @@ export class SfuTransport implements MediaTransport {
     this.updateLinkState()
   }
 
-  private sendWhenJoined(message: SfuClientMessage): void {
-    if (this.joined) this.options.send(message)
-    else this.held.push(message)
-  }
-
   /**
    * New connections for both directions. `joinedByServer`: after `sfu.restart` the server
    * has joined us already; otherwise we leave and join again ourselves, and the server
@@ -207,7 +208,7 @@ export class SfuTransport implements MediaTransport {
     this.publisher = null
     this.subscriber.close()
     this.subscriber = this.createSubscriber()
-    this.held = []
+    this.joinRefused = false
     if (joinedByServer) {
       this.joined = true
     } else {
