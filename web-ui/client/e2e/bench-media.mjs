@@ -40,7 +40,8 @@ const JOINS = Number(option('joins', '10'))
 const CPU_WINDOW_S = Number(option('cpu-window', '20'))
 const PARTS = option('only', 'join,six,switch').split(',')
 const JOIN_SPACING_MS = Number(option('join-spacing', '400'))
-const CAMERA = /^(\d+)x(\d+)$/.exec(option('camera', '640x480'))
+// WxH or WxH@FPS (the file camera's frame rate; 20 by default). Applies to every page of every part.
+const CAMERA = /^(\d+)x(\d+)(?:@(\d+))?$/.exec(option('camera', '640x480'))
 
 const results = []
 function bench(line) {
@@ -236,17 +237,24 @@ async function frameTotals(people) {
   const totals = await Promise.all(people.map((p) => p.page.evaluate(async () => {
     let decoded = 0
     let encoded = 0
+    const sizes = {}
+    const size = (dir, s) => {
+      const key = `${dir}${s.frameWidth ?? 0}x${s.frameHeight ?? 0}`
+      sizes[key] = (sizes[key] ?? 0) + 1
+    }
     for (const pc of window.__pcs ?? []) {
       if (pc.connectionState === 'closed' || pc.signalingState === 'closed') continue
       const report = await pc.getStats()
       report.forEach((s) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') decoded += s.framesDecoded ?? 0
-        if (s.type === 'outbound-rtp' && s.kind === 'video') encoded += s.framesEncoded ?? 0
+        if (s.type === 'inbound-rtp' && s.kind === 'video') { decoded += s.framesDecoded ?? 0; size('in', s) }
+        if (s.type === 'outbound-rtp' && s.kind === 'video') { encoded += s.framesEncoded ?? 0; size('out', s) }
       })
     }
-    return { decoded, encoded }
+    return { decoded, encoded, sizes }
   })))
-  return totals.reduce((a, b) => ({ decoded: a.decoded + b.decoded, encoded: a.encoded + b.encoded }), { decoded: 0, encoded: 0 })
+  const sizes = {}
+  for (const t of totals) for (const [k, v] of Object.entries(t.sizes)) sizes[k] = (sizes[k] ?? 0) + v
+  return { ...totals.reduce((a, b) => ({ decoded: a.decoded + b.decoded, encoded: a.encoded + b.encoded }), { decoded: 0, encoded: 0 }), sizes }
 }
 
 /**
@@ -281,6 +289,8 @@ async function measureCpu(seconds, people) {
     encodedFps: encoded / wall,
     // Chromium CPU ms per decoded remote frame (all six pages)
     msPerFrame: decoded > 0 ? (chromium * 1000) / (decoded / wall) : NaN,
+    // how many streams of each size (in = decoded, out = encoded layers) over all pages at the end
+    sizes: Object.entries(f2.sizes).sort().map(([k, v]) => `${v}×${k}`).join(' '),
     load: `${l0} → ${load()}`,
   }
 }
@@ -373,15 +383,15 @@ async function sixParty(t, mode) {
   bench(`cpu six-party ${label}: Chromium ${cpu.chromium.toFixed(2)} cores (${cpu.processes} processes)` +
     `${mode === 'SFU' ? `, Janus ${cpu.janus.toFixed(2)} cores` : ''} over ${cpu.wall.toFixed(1)} s; ` +
     `decoded ${cpu.decodedFps.toFixed(0)} frames/s (of 30 streams), encoded ${cpu.encodedFps.toFixed(0)} frames/s; ` +
-    `${cpu.msPerFrame.toFixed(2)} ms Chromium CPU per decoded frame; load ${cpu.load}`)
+    `${cpu.msPerFrame.toFixed(2)} ms Chromium CPU per decoded frame; streams ${cpu.sizes}; load ${cpu.load}`)
   for (const p of people) await leave(p)
   await sleep(2_000)
   return cpu
 }
 
-const camera = CAMERA ? { width: Number(CAMERA[1]), height: Number(CAMERA[2]) } : undefined
+const camera = CAMERA ? { width: Number(CAMERA[1]), height: Number(CAMERA[2]), fps: Number(CAMERA[3] ?? 20) } : undefined
 await runScenario('bench-media', { timeoutMs: 30 * 60_000, camera }, async (t) => {
-  t.log(`parts: ${PARTS.join(', ')}; camera ${camera?.width}x${camera?.height}; joins ${JOINS}; CPU window ${CPU_WINDOW_S} s; ${CLK_TCK} ticks/s; load ${load()}`)
+  t.log(`parts: ${PARTS.join(', ')}; camera ${camera?.width}x${camera?.height} at ${camera?.fps} fps; joins ${JOINS}; CPU window ${CPU_WINDOW_S} s; ${CLK_TCK} ticks/s; load ${load()}`)
   if (PARTS.includes('join')) await joinLatency(t)
   if (PARTS.includes('six')) {
     const sfu = await sixParty(t, 'SFU')

@@ -17,14 +17,15 @@ const FRAMES = 10
 /**
  * Path of the Y4M file (created if missing). The default is the 640×480 camera every
  * scenario assumes; the many-person SFU/AUTO scenarios and the benchmark may ask for a
- * smaller one (less encoding work for Chromium on a 2-core machine).
+ * smaller one (less encoding work for Chromium on a 2-core machine), or a lower frame rate
+ * (the benchmark's CPU comparison where neither mode saturates the machine).
  */
-export function fakeCameraFile({ width = CAMERA_WIDTH, height = CAMERA_HEIGHT } = {}) {
-  const FILE = join(tmpdir(), `convene-e2e-camera-${width}x${height}-v1.y4m`)
+export function fakeCameraFile({ width = CAMERA_WIDTH, height = CAMERA_HEIGHT, fps = 20 } = {}) {
+  const FILE = join(tmpdir(), `convene-e2e-camera-${width}x${height}${fps === 20 ? '' : `@${fps}`}-v1.y4m`)
   if (existsSync(FILE)) return FILE
   const W = width
   const H = height
-  const parts = [Buffer.from(`YUV4MPEG2 W${W} H${H} F20:1 Ip A1:1 C420jpeg\n`)]
+  const parts = [Buffer.from(`YUV4MPEG2 W${W} H${H} F${fps}:1 Ip A1:1 C420jpeg\n`)]
   for (let f = 0; f < FRAMES; f++) {
     parts.push(Buffer.from('FRAME\n'))
     const y = Buffer.alloc(W * H, 90)

@@ -58,7 +58,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 /**
  * Runs one scenario and exits the process (0 pass, 1 fail).
  * @param {string} name scenario name (artefact prefix)
- * @param {{timeoutMs?: number, camera?: {width: number, height: number}}} opts hard limit for
+ * @param {{timeoutMs?: number, camera?: {width: number, height: number, fps?: number}}} opts hard limit for
  *   the whole scenario; the fake camera's size (default 640×480, lib/fake-camera.mjs)
  * @param {(t: Scenario) => Promise<void>} body
  */
