@@ -34,7 +34,8 @@ describe('LayerRequester', () => {
   it('debounces bursts of size changes into one sfu.layers and re-asks after a new connection', () => {
     const sent: unknown[] = []
     const requester = new LayerRequester({ send: (layers) => sent.push(layers), debounceMs: 300 })
-    requester.setCameraMids(new Map([['bob', '1']]))
+    requester.setCameraMids(new Map([['bob', '1']])) // no view of bob yet: nothing to ask
+    expect(sent).toEqual([])
     for (const width of [900, 700, 200]) requester.setViews([{ participantId: 'bob', width, height: 0, prominent: false }])
     vi.advanceTimersByTime(299)
     expect(sent).toEqual([])
@@ -45,6 +46,24 @@ describe('LayerRequester', () => {
     expect(sent).toHaveLength(1)
     requester.reset()
     vi.advanceTimersByTime(300)
+    expect(sent).toHaveLength(2)
+  })
+
+  it('asks for a newly subscribed camera at once, without the debounce', () => {
+    const sent: unknown[] = []
+    const requester = new LayerRequester({ send: (layers) => sent.push(layers), debounceMs: 300 })
+    const views = [
+      { participantId: 'bob', width: 200, height: 0, prominent: false },
+      { participantId: 'carol', width: 300, height: 0, prominent: false },
+    ]
+    requester.setViews(views)
+    requester.setCameraMids(new Map([['bob', '1']]))
+    expect(sent).toEqual([[{ mid: '1', substream: 0 }]]) // synchronously: goes out with the answer
+    requester.setCameraMids(new Map([['bob', '1'], ['carol', '3']]))
+    expect(sent).toEqual([[{ mid: '1', substream: 0 }], [{ mid: '3', substream: 1 }]])
+    // the same cameras again (a renegotiation that changed nothing for them): nothing new, no timer
+    requester.setCameraMids(new Map([['bob', '1'], ['carol', '3']]))
+    vi.advanceTimersByTime(1000)
     expect(sent).toHaveLength(2)
   })
 })

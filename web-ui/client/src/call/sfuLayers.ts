@@ -74,7 +74,12 @@ export class LayerRequester {
     // m-lines that no longer carry a camera: forget what we asked for them.
     const live = new Set(cameraMids.values())
     for (const mid of [...this.lastSent.keys()]) if (!live.has(mid)) this.lastSent.delete(mid)
-    this.schedule()
+    // A camera we have not asked for yet (just subscribed): ask at once, not after the debounce.
+    // Janus forwards its default (the highest layer) until told otherwise, and a later switch
+    // waits for a keyframe of the new layer; asked with the answer, the choice is in place
+    // before the first keyframe arrives.
+    if ([...live].some((mid) => !this.lastSent.has(mid))) this.flushNow()
+    else this.schedule()
   }
 
   reset(): void {
@@ -93,6 +98,12 @@ export class LayerRequester {
       this.timer = null
       this.flush()
     }, this.options.debounceMs ?? 300)
+  }
+
+  private flushNow(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.flush()
   }
 
   private flush(): void {
