@@ -2,6 +2,7 @@ package dev.convene.signaling.sfu;
 
 import dev.convene.signaling.sfu.janus.JanusEvent;
 import dev.convene.signaling.sfu.janus.JanusException;
+import dev.convene.signaling.sfu.janus.JanusHandle;
 import dev.convene.signaling.sfu.janus.JanusSession;
 import dev.convene.signaling.sfu.janus.Jsep;
 import dev.convene.signaling.sfu.pool.RoomDirectory.Location;
@@ -50,6 +51,8 @@ final class SfuParticipant {
     private long privateId;
     private final Map<Long, PublisherFeed> others = new LinkedHashMap<>();
     private SubscriberHandle subscriber;
+    /** Attached together with the publisher handle, so the first subscription is one request. */
+    private JanusHandle spareHandle;
     private List<SubscriptionStream> subscribed = List.of();
     private boolean subscriberIsNew;
     private long offerSeq;
@@ -214,10 +217,13 @@ final class SfuParticipant {
                 })
                 .onItem().transformToUni(opened -> {
                     session = opened;
-                    return opened.attach(VideoRoomControl.PLUGIN);
+                    // the publisher's handle and the one the subscriber will use, both in flight at once
+                    return Uni.combine().all().unis(opened.attach(VideoRoomControl.PLUGIN), opened.attach(VideoRoomControl.PLUGIN))
+                            .asTuple();
                 })
-                .onItem().transformToUni(handle -> {
-                    publisher = new PublisherHandle(handle);
+                .onItem().transformToUni(handles -> {
+                    publisher = new PublisherHandle(handles.getItem1());
+                    spareHandle = handles.getItem2();
                     publisher.onEvent(event -> onPublisherEvent(gen, event));
                     return publisher.join(location.janusRoom(), id());
                 })
@@ -226,7 +232,9 @@ final class SfuParticipant {
                     privateId = joined.privateId();
                     others.clear();
                     joined.publishers().forEach(this::upsert);
-                    scheduleFlush();
+                    // Everything already published is known now: no batching window. Through a timer
+                    // all the same, so a publish that waits behind this join goes to Janus first.
+                    scheduleFlush(0);
                 })
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
@@ -266,6 +274,7 @@ final class SfuParticipant {
         session = null;
         publisher = null;
         subscriber = null;
+        spareHandle = null;
         subscribed = List.of();
         others.clear();
         awaitingAnswer = false;
@@ -390,11 +399,16 @@ final class SfuParticipant {
     // ------------------------------------------------------------------ batching
 
     /** Marks the subscription dirty: one flush runs {@code batchDelay} later for all changes so far. */
-    private synchronized void scheduleFlush() {
+    private void scheduleFlush() {
+        scheduleFlush(context.batchDelay().toMillis());
+    }
+
+    private synchronized void scheduleFlush(long delayMs) {
         if (flushTimer >= 0 || closed) {
             return;
         }
-        flushTimer = context.vertx().setTimer(context.batchDelay().toMillis(), id -> {
+        // Vert.x timers need at least 1 ms
+        flushTimer = context.vertx().setTimer(Math.max(1, delayMs), id -> {
             synchronized (this) {
                 flushTimer = -1;
             }
@@ -414,7 +428,10 @@ final class SfuParticipant {
         boolean joining = subscriber == null;
         if (joining) {
             int gen = generation;
-            request = session.attach(VideoRoomControl.PLUGIN).onItem().transformToUni(handle -> {
+            JanusHandle spare = spareHandle;
+            spareHandle = null;
+            Uni<JanusHandle> handleUni = spare != null ? Uni.createFrom().item(spare) : session.attach(VideoRoomControl.PLUGIN);
+            request = handleUni.onItem().transformToUni(handle -> {
                 subscriber = new SubscriberHandle(handle);
                 subscriberIsNew = true;
                 subscriber.onEvent(event -> onSubscriberEvent(gen, event));

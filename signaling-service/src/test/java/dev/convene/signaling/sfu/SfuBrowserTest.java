@@ -52,7 +52,7 @@ class SfuBrowserTest {
             IceCandidate candidate = c.candidate() == null || c.candidate().getString("candidate", "").isEmpty() ? null
                     : new IceCandidate(c.candidate().getString("candidate"), c.candidate().getString("sdpMid"),
                             c.candidate().getInteger("sdpMLineIndex"));
-            kit.sessions.trickle(c.peer(), role, candidate).subscribe().with(x -> { },
+            sessionsOf(c.peer()).trickle(c.peer(), role, candidate).subscribe().with(x -> { },
                     f -> System.out.println("trickle of " + c.peer() + " failed: " + f.getMessage()));
         });
     }
@@ -67,23 +67,31 @@ class SfuBrowserTest {
         }
     }
 
+    /** The SfuSessions ("replica") a peer joined through. */
+    private static SfuSessions sessionsOf(String peer) {
+        Peer p = peers.get(peer);
+        return p == null ? kit.sessions : p.sessions;
+    }
+
     /** One participant: its SFU listener answers subscriber offers through its page. */
     static final class Peer implements SfuPeerListener {
         final String id;
+        final SfuSessions sessions;
         final long joinedAt = System.nanoTime();
         final List<SubscriberOffer> offers = new CopyOnWriteArrayList<>();
         final List<String> problems = new CopyOnWriteArrayList<>();
         volatile List<SubscribedStream> streams = List.of();
 
-        Peer(String id) {
+        Peer(String id, SfuSessions sessions) {
             this.id = id;
+            this.sessions = sessions;
         }
 
         @Override
         public void subscriberOffer(SubscriberOffer offer) {
             offers.add(offer);
             browser.command("subscriberOffer", id, new JsonObject().put("sdp", offer.sdp()).put("newConnection", offer.newConnection()))
-                    .thenCompose(answer -> kit.sessions.answer(id, offer.offerId(), answer.getString("sdp")).subscribeAsCompletionStage())
+                    .thenCompose(answer -> sessions.answer(id, offer.offerId(), answer.getString("sdp")).subscribeAsCompletionStage())
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
                             problems.add("answer to offer " + offer.offerId() + ": " + failure.getMessage());
@@ -110,12 +118,16 @@ class SfuBrowserTest {
     }
 
     private static Peer join(String room, String id, boolean simulcast, boolean screen) {
-        Peer peer = new Peer(id);
+        return join(kit.sessions, room, id, simulcast, screen);
+    }
+
+    private static Peer join(SfuSessions sessions, String room, String id, boolean simulcast, boolean screen) {
+        Peer peer = new Peer(id, sessions);
         peers.put(id, peer);
         browser.await("open", id, null);
-        kit.sessions.join(new SfuPeer(room, id, peer)).await().atMost(WAIT);
+        sessions.join(new SfuPeer(room, id, peer)).await().atMost(WAIT);
         JsonObject offer = browser.await("publish", id, new JsonObject().put("simulcast", simulcast).put("screen", screen));
-        PublishAnswer answer = kit.sessions.publish(id, offer.getString("sdp"), streams(offer)).await().atMost(WAIT);
+        PublishAnswer answer = sessions.publish(id, offer.getString("sdp"), streams(offer)).await().atMost(WAIT);
         browser.await("publisherAnswer", id, new JsonObject().put("sdp", answer.sdp()));
         return peer;
     }
@@ -247,6 +259,25 @@ class SfuBrowserTest {
         System.out.printf("SFU: %d subscription requests to Janus, %d offers to clients for 3 peers, a screen share and a leave%n",
                 (long) updates, (long) kit.registry.counter("convene_sfu_subscriber_offers").count());
         assertTrue(updates <= 12, "changes are batched: " + updates + " subscription requests");
+
+        // dave joins through a second replica whose batching window is an hour: his first
+        // subscription still comes at once with everything published so far (a join knows every
+        // publisher already; only later changes are batched)
+        SfuTestKit slowBatching = new SfuTestKit(kit.prefix, JanusEnvironment.urls(), Duration.ofHours(1)).awaitAllUp();
+        try {
+            Peer dave = join(slowBatching.sessions, room, "dave", false, false);
+            awaitTrue("dave's first subscriber offer", () -> !dave.offers.isEmpty());
+            assertEquals(Set.of("alice/camera", "alice/mic", "alice/screen", "carol/camera", "carol/mic"),
+                    dave.offers.get(0).streams().stream().filter(SubscribedStream::active)
+                            .map(st -> st.participantId() + "/" + st.source()).collect(Collectors.toSet()),
+                    "dave's first offer: every stream of the room, not held back by the batching window");
+            awaitMedia("dave decodes alice and carol", dave, Map.of("alice", Set.of("camera", "mic", "screen"), "carol", av));
+            slowBatching.sessions.leave("dave").await().atMost(WAIT);
+            browser.await("close", "dave", null);
+            peers.remove("dave");
+        } finally {
+            slowBatching.closeReplica();
+        }
 
         kit.sessions.leave("alice").await().atMost(WAIT);
         kit.sessions.leave("carol").await().atMost(WAIT);

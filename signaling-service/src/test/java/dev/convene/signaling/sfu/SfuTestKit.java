@@ -42,6 +42,11 @@ final class SfuTestKit implements AutoCloseable {
     }
 
     SfuTestKit(String prefix, List<String> urls) {
+        this(prefix, urls, Duration.ofMillis(80));
+    }
+
+    /** With its own batching window for subscription changes ({@code convene.sfu.batch-delay}). */
+    SfuTestKit(String prefix, List<String> urls, Duration batchDelay) {
         this.prefix = prefix;
         vertx = Vertx.vertx();
         pool = new JanusPool(vertx, urls, settings(JanusEnvironment.apiSecret()), Optional.of(JanusEnvironment.adminKey()));
@@ -49,7 +54,7 @@ final class SfuTestKit implements AutoCloseable {
         redis = Redis.createClient(vertx, "redis://127.0.0.1:6379");
         placements = new RoomPlacements(redis, prefix, Duration.ofMinutes(2));
         rooms = new RoomDirectory(vertx, pool, placements, new RoomTemplate(20, 1_000_000, 2, null), prefix, metrics);
-        sessions = new SfuSessions(vertx, pool, rooms, metrics, Duration.ofMillis(80), Duration.ofSeconds(10));
+        sessions = new SfuSessions(vertx, pool, rooms, metrics, batchDelay, Duration.ofSeconds(10));
         pool.start();
     }
 
@@ -78,6 +83,22 @@ final class SfuTestKit implements AutoCloseable {
         Response response = redis.send(Request.cmd(Command.GET).arg(key)).toCompletionStage().toCompletableFuture()
                 .orTimeout(5, TimeUnit.SECONDS).join();
         return response == null ? null : response.toString();
+    }
+
+    /**
+     * Stops this "replica" only (its participants leave, its connections close) and leaves Redis
+     * and the rooms alone: for a second kit that shares the prefix of one that keeps running.
+     */
+    void closeReplica() {
+        try {
+            sessions.close().await().atMost(Duration.ofSeconds(5));
+        } catch (RuntimeException ignored) {
+            // best effort
+        }
+        rooms.stop();
+        pool.close();
+        redis.close();
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(f -> null).join();
     }
 
     @Override
