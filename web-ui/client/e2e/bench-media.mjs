@@ -201,7 +201,21 @@ function processTable() {
   return table
 }
 
-/** CPU ticks of every descendant of `root` (not root itself). */
+/** What a Chromium process is: renderer, gpu, network, audio, other utility, browser. */
+function processKind(pid) {
+  let cmd = ''
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
+  } catch {
+    return 'gone'
+  }
+  const type = /--type=([\w-]+)/.exec(cmd)?.[1]
+  if (!type) return /chrom/.test(cmd) ? 'browser' : 'other'
+  if (type === 'utility') return /--utility-sub-type=([\w.]+)/.exec(cmd)?.[1]?.replace(/\.mojom\./, ':').split(':')[0] ?? 'utility'
+  return type
+}
+
+/** CPU ticks of every descendant of `root` (not root itself), in total and per process kind. */
 function treeTicks(root, table = processTable()) {
   const children = new Map()
   for (const [pid, p] of table) {
@@ -210,14 +224,68 @@ function treeTicks(root, table = processTable()) {
   }
   let ticks = 0
   let count = 0
+  const byPid = new Map()
   const stack = [...(children.get(root) ?? [])]
   while (stack.length) {
     const pid = stack.pop()
     ticks += table.get(pid).ticks
+    byPid.set(pid, table.get(pid).ticks)
     count++
     stack.push(...(children.get(pid) ?? []))
   }
-  return { ticks, count }
+  return { ticks, count, byPid }
+}
+
+/** Ticks (utime+stime) of every thread of `pids`: Map "pid/tid" → {kind, name, ticks}. */
+function threadTicks(pids) {
+  const threads = new Map()
+  for (const pid of pids) {
+    const kind = processKind(pid)
+    let tids = []
+    try {
+      tids = readdirSync(`/proc/${pid}/task`)
+    } catch {
+      continue
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '#')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        threads.set(`${pid}/${tid}`, { kind, name, ticks: Number(fields[11]) + Number(fields[12]) })
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return threads
+}
+
+/** The busiest thread kinds between two threadTicks: "renderer:Compositor 0.21 (6), …" (cores, threads). */
+function perThread(a, b, wall, top = 14) {
+  const groups = new Map()
+  for (const [key, t] of b) {
+    const g = groups.get(`${t.kind}:${t.name}`) ?? { ticks: 0, n: 0 }
+    g.ticks += t.ticks - (a.get(key)?.ticks ?? 0)
+    g.n++
+    groups.set(`${t.kind}:${t.name}`, g)
+  }
+  return [...groups].sort((x, y) => y[1].ticks - x[1].ticks).slice(0, top)
+    .map(([name, g]) => `${name} ${(g.ticks / CLK_TCK / wall).toFixed(2)} (${g.n})`).join(', ')
+}
+
+/** CPU per process kind between two treeTicks (cores), e.g. "renderer 1.20 (6) gpu-process 0.20 (1)". */
+function perKind(a, b, wall) {
+  const kinds = new Map()
+  for (const [pid, ticks] of b.byPid) {
+    const kind = processKind(pid)
+    const k = kinds.get(kind) ?? { ticks: 0, n: 0 }
+    k.ticks += ticks - (a.byPid.get(pid) ?? 0)
+    k.n++
+    kinds.set(kind, k)
+  }
+  return [...kinds].sort((x, y) => y[1].ticks - x[1].ticks)
+    .map(([kind, k]) => `${kind} ${(k.ticks / CLK_TCK / wall).toFixed(2)} (${k.n})`).join(', ')
 }
 
 function janusPids() {
@@ -262,20 +330,40 @@ async function frameTotals(people) {
  * frames the six pages decoded and encoded meanwhile: on a saturated machine both setups get
  * about the same CPU share, so CPU per decoded frame is the figure that compares them.
  */
+/** Main-thread time of every page (CDP Performance metrics, seconds): tasks, of which script, style+layout. */
+async function mainThread(people) {
+  const totals = { TaskDuration: 0, ScriptDuration: 0, LayoutDuration: 0, RecalcStyleDuration: 0 }
+  for (const p of people) {
+    try {
+      p.__cdp ??= await p.context.newCDPSession(p.page)
+      await p.__cdp.send('Performance.enable')
+      const { metrics } = await p.__cdp.send('Performance.getMetrics')
+      for (const m of metrics) if (m.name in totals) totals[m.name] += m.value
+    } catch {
+      /* page gone */
+    }
+  }
+  return totals
+}
+
 async function measureCpu(seconds, people) {
   const janus = janusPids()
   const janusTicks = (table) => janus.reduce((n, pid) => n + (table.get(pid)?.ticks ?? 0), 0)
   const f1 = await frameTotals(people)
+  const m1 = await mainThread(people)
   const t1 = processTable()
   const a = treeTicks(process.pid, t1)
   const ja = janusTicks(t1)
+  const th1 = threadTicks([...a.byPid.keys()])
   const started = Date.now()
   const l0 = load()
   await sleep(seconds * 1000)
   const t2 = processTable()
   const b = treeTicks(process.pid, t2)
   const jb = janusTicks(t2)
+  const th2 = threadTicks([...b.byPid.keys()])
   const wall = (Date.now() - started) / 1000
+  const m2 = await mainThread(people)
   const f2 = await frameTotals(people)
   const decoded = f2.decoded - f1.decoded
   const encoded = f2.encoded - f1.encoded
@@ -289,6 +377,10 @@ async function measureCpu(seconds, people) {
     encodedFps: encoded / wall,
     // Chromium CPU ms per decoded remote frame (all six pages)
     msPerFrame: decoded > 0 ? (chromium * 1000) / (decoded / wall) : NaN,
+    kinds: perKind(a, b, wall),
+    threads: perThread(th1, th2, wall),
+    main: `tasks ${((m2.TaskDuration - m1.TaskDuration) / wall).toFixed(2)}, script ${((m2.ScriptDuration - m1.ScriptDuration) / wall).toFixed(2)}, ` +
+      `style+layout ${((m2.LayoutDuration + m2.RecalcStyleDuration - m1.LayoutDuration - m1.RecalcStyleDuration) / wall).toFixed(2)}`,
     // how many streams of each size (in = decoded, out = encoded layers) over all pages at the end
     sizes: Object.entries(f2.sizes).sort().map(([k, v]) => `${v}×${k}`).join(' '),
     load: `${l0} → ${load()}`,
@@ -384,6 +476,8 @@ async function sixParty(t, mode) {
     `${mode === 'SFU' ? `, Janus ${cpu.janus.toFixed(2)} cores` : ''} over ${cpu.wall.toFixed(1)} s; ` +
     `decoded ${cpu.decodedFps.toFixed(0)} frames/s (of 30 streams), encoded ${cpu.encodedFps.toFixed(0)} frames/s; ` +
     `${cpu.msPerFrame.toFixed(2)} ms Chromium CPU per decoded frame; streams ${cpu.sizes}; load ${cpu.load}`)
+  t.log(`  cpu by process kind (cores, processes): ${cpu.kinds}; renderer main threads of the six pages (cores): ${cpu.main}`)
+  t.log(`  cpu by thread (kind:thread cores (threads)): ${cpu.threads}`)
   for (const p of people) await leave(p)
   await sleep(2_000)
   return cpu
