@@ -74,10 +74,9 @@ export class LayerRequester {
     // m-lines that no longer carry a camera: forget what we asked for them.
     const live = new Set(cameraMids.values())
     for (const mid of [...this.lastSent.keys()]) if (!live.has(mid)) this.lastSent.delete(mid)
-    // A camera we have not asked for yet (just subscribed): ask at once, not after the debounce.
-    // Janus forwards its default (the highest layer) until told otherwise, and a later switch
-    // waits for a keyframe of the new layer; asked with the answer, the choice is in place
-    // before the first keyframe arrives.
+    // A camera we have not asked for yet (its media just started): ask at once, not after the
+    // debounce. Janus forwards its default (the highest layer) from the first keyframe on and
+    // keeps doing so until the chosen layer's keyframe comes, so the picture never waits.
     if ([...live].some((mid) => !this.lastSent.has(mid))) this.flushNow()
     else this.schedule()
   }

@@ -15,6 +15,8 @@ export interface SfuSubscriberOptions {
   tracks(update: StreamsUpdate<MediaStreamTrack>, newConnection: boolean): void
   connectionState(state: RTCPeerConnectionState): void
   error(error: unknown): void
+  /** A received track got its first packets (its `unmute`): for video, Janus forwards from a keyframe. */
+  unmuted?(): void
 }
 
 /**
@@ -43,6 +45,14 @@ export class SfuSubscriber {
 
   cameraMids(): Map<string, string> {
     return this.streams.cameraMids()
+  }
+
+  /** The camera m-lines (participant → mid) whose track already receives media (not muted). */
+  flowingCameraMids(): Map<string, string> {
+    const pc = this.pc
+    if (!pc) return new Map()
+    const trackOf = new Map(pc.getTransceivers().map((t) => [t.mid, t.receiver.track]))
+    return new Map([...this.streams.cameraMids()].filter(([, mid]) => trackOf.get(mid)?.muted === false))
   }
 
   /** How well we receive each participant, from their m-lines' inbound-rtp. */
@@ -81,8 +91,19 @@ export class SfuSubscriber {
     if (this.closed || pc !== this.pc) return
     this.options.send({ type: 'sfu.answer', offerId: offer.offerId, sdp: pc.localDescription!.sdp })
     const byMid = new Map(pc.getTransceivers().map((t) => [t.mid, t.receiver.track]))
+    for (const track of byMid.values()) this.watchUnmute(track)
     const update = this.streams.apply(offer.streams, (mid) => byMid.get(mid) ?? null)
     this.options.tracks(update, fresh)
+  }
+
+  private readonly watched = new WeakSet<MediaStreamTrack>()
+
+  private watchUnmute(track: MediaStreamTrack): void {
+    if (this.watched.has(track) || typeof track.addEventListener !== 'function') return
+    this.watched.add(track)
+    track.addEventListener('unmute', () => {
+      if (!this.closed) this.options.unmuted?.()
+    })
   }
 
   private createConnection(): RTCPeerConnection {

@@ -7,13 +7,28 @@ import type { RemoteTracks } from './transport'
  * A peer connection just real enough for the SFU transport: transceivers get mids when an
  * offer is made (publisher) or applied (subscriber), descriptions are echoed.
  */
+/** A received track: muted until its first packets arrive (`unmute`). */
+class FakeTrack {
+  readonly id = `recv-${Math.random()}`
+  muted = true
+  private readonly listeners: (() => void)[] = []
+  constructor(readonly kind: string) {}
+  addEventListener(type: string, listener: () => void) {
+    if (type === 'unmute') this.listeners.push(listener)
+  }
+  unmute() {
+    this.muted = false
+    this.listeners.forEach((l) => l())
+  }
+}
+
 class FakeTransceiver {
   mid: string | null = null
   sender = { track: null as unknown, replaceTrack: vi.fn(async (t: unknown) => void (this.sender.track = t)) }
-  receiver: { track: { id: string; kind: string } }
+  receiver: { track: FakeTrack }
   codecs: unknown[] | null = null
   constructor(readonly kind: string, public direction: string, readonly init: Record<string, unknown> = {}) {
-    this.receiver = { track: { id: `recv-${Math.random()}`, kind } }
+    this.receiver = { track: new FakeTrack(kind) }
   }
   setCodecPreferences(codecs: unknown[]) {
     this.codecs = codecs
@@ -148,7 +163,12 @@ describe('SfuTransport', () => {
     expect(t.types()).not.toContain('sfu.publish')
 
     t.transport.setVideoViews([{ participantId: 'bob', width: 150, height: 84, prominent: false }])
-    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(1000)
+    // Nothing asked before bob's camera delivers media: Janus then forwards from its first keyframe.
+    expect(t.types()).not.toContain('sfu.layers')
+    const camera = FakePc.all[0]!.transceivers.find((tr) => tr.mid === 'v1')!
+    camera.receiver.track.unmute()
+    // …and at once (no debounce) when it does.
     expect(t.sent.at(-1)).toEqual({ type: 'sfu.layers', layers: [{ mid: 'v1', substream: 0 }] })
   })
 

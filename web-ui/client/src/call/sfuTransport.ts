@@ -187,6 +187,7 @@ export class SfuTransport implements MediaTransport {
       tracks: (update, fresh) => this.applyTracks(update, fresh),
       connectionState: () => this.updateLinkState(),
       error: (error) => this.options.events.error(error),
+      unmuted: () => this.layers.setCameraMids(this.subscriber.flowingCameraMids()),
     })
   }
 
@@ -194,7 +195,9 @@ export class SfuTransport implements MediaTransport {
     for (const [id, tracks] of update.changed) this.options.events.remoteTracks(id, tracks)
     for (const id of update.removed) this.options.events.remoteTracks(id, {})
     if (fresh) this.layers.reset()
-    this.layers.setCameraMids(this.subscriber.cameraMids())
+    // Only cameras whose media already arrives: asked before Janus forwarded its first keyframe,
+    // a layer choice makes the first picture wait for a keyframe of that layer (measured: +250 ms).
+    this.layers.setCameraMids(this.subscriber.flowingCameraMids())
     this.updateLinkState()
   }
 
