@@ -95,9 +95,7 @@ export function mediaErrorKey(error: unknown): string {
  * returned function is called. Used by the pre-join meter and the speaking indicator.
  */
 export function createLevelMeter(stream: MediaStream, onLevel: (level: number) => void): () => void {
-  // Nothing is played: the largest buffers the browser offers ('playback') wake its audio
-  // threads far less often than the default low-latency ones; a level read 15×/s never notices.
-  const context = new AudioContext({ latencyHint: 'playback' })
+  const context = new AudioContext()
   // Autoplay policy: a context made before any user gesture starts suspended (meter at 0).
   void context.resume().catch(() => undefined)
   const source = context.createMediaStreamSource(stream)
