@@ -330,27 +330,10 @@ async function frameTotals(people) {
  * frames the six pages decoded and encoded meanwhile: on a saturated machine both setups get
  * about the same CPU share, so CPU per decoded frame is the figure that compares them.
  */
-/** Main-thread time of every page (CDP Performance metrics, seconds): tasks, of which script, style+layout. */
-async function mainThread(people) {
-  const totals = { TaskDuration: 0, ScriptDuration: 0, LayoutDuration: 0, RecalcStyleDuration: 0 }
-  for (const p of people) {
-    try {
-      p.__cdp ??= await p.context.newCDPSession(p.page)
-      await p.__cdp.send('Performance.enable')
-      const { metrics } = await p.__cdp.send('Performance.getMetrics')
-      for (const m of metrics) if (m.name in totals) totals[m.name] += m.value
-    } catch {
-      /* page gone */
-    }
-  }
-  return totals
-}
-
 async function measureCpu(seconds, people) {
   const janus = janusPids()
   const janusTicks = (table) => janus.reduce((n, pid) => n + (table.get(pid)?.ticks ?? 0), 0)
   const f1 = await frameTotals(people)
-  const m1 = await mainThread(people)
   const t1 = processTable()
   const a = treeTicks(process.pid, t1)
   const ja = janusTicks(t1)
@@ -363,7 +346,6 @@ async function measureCpu(seconds, people) {
   const jb = janusTicks(t2)
   const th2 = threadTicks([...b.byPid.keys()])
   const wall = (Date.now() - started) / 1000
-  const m2 = await mainThread(people)
   const f2 = await frameTotals(people)
   const decoded = f2.decoded - f1.decoded
   const encoded = f2.encoded - f1.encoded
@@ -379,8 +361,6 @@ async function measureCpu(seconds, people) {
     msPerFrame: decoded > 0 ? (chromium * 1000) / (decoded / wall) : NaN,
     kinds: perKind(a, b, wall),
     threads: perThread(th1, th2, wall),
-    main: `tasks ${((m2.TaskDuration - m1.TaskDuration) / wall).toFixed(2)}, script ${((m2.ScriptDuration - m1.ScriptDuration) / wall).toFixed(2)}, ` +
-      `style+layout ${((m2.LayoutDuration + m2.RecalcStyleDuration - m1.LayoutDuration - m1.RecalcStyleDuration) / wall).toFixed(2)}`,
     // how many streams of each size (in = decoded, out = encoded layers) over all pages at the end
     sizes: Object.entries(f2.sizes).sort().map(([k, v]) => `${v}×${k}`).join(' '),
     load: `${l0} → ${load()}`,
@@ -476,7 +456,9 @@ async function sixParty(t, mode) {
     `${mode === 'SFU' ? `, Janus ${cpu.janus.toFixed(2)} cores` : ''} over ${cpu.wall.toFixed(1)} s; ` +
     `decoded ${cpu.decodedFps.toFixed(0)} frames/s (of 30 streams), encoded ${cpu.encodedFps.toFixed(0)} frames/s; ` +
     `${cpu.msPerFrame.toFixed(2)} ms Chromium CPU per decoded frame; streams ${cpu.sizes}; load ${cpu.load}`)
-  t.log(`  cpu by process kind (cores, processes): ${cpu.kinds}; renderer main threads of the six pages (cores): ${cpu.main}`)
+  t.log(`  cpu by process kind (cores, processes): ${cpu.kinds}`)
+  // Thread names are Linux's 15-character comm: renderer "chromium" is the main thread (our JS),
+  // "ThreadPoolPrese…" the codec work, "WebRTC_W_and_N" the transport.
   t.log(`  cpu by thread (kind:thread cores (threads)): ${cpu.threads}`)
   for (const p of people) await leave(p)
   await sleep(2_000)
