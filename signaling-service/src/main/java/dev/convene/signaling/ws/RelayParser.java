@@ -5,19 +5,30 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The fast path of {@link ClientMessage#parse} for the high-rate types, {@code offer},
- * {@code answer} and {@code candidate}: one streaming pass over the frame collects the fields
- * the protocol defines (last occurrence wins, as in a parsed tree), then validates them exactly
- * as {@link ClientMessage}'s tree validation does (same checks, same order, same messages;
- * ClientMessageTest compares the two on every case) and writes the relayed fields as JSON text,
- * without building a tree. Anything else (another type, malformed JSON, a type that is not a
- * string) returns null and takes the tree path, which produces the answer.
+ * {@code answer} and {@code candidate}: one streaming pass over the frame's UTF-8 bytes collects
+ * the fields the protocol defines (last occurrence wins, as in a parsed tree), then validates
+ * them exactly as {@link ClientMessage}'s tree validation does (same checks, same order, same
+ * messages; ClientMessageTest compares the two on every case) and writes the relayed fields as
+ * UTF-8 JSON, without building a tree. Anything else (another type, malformed JSON, a type that
+ * is not a string) returns null and takes the tree path, which produces the answer.
+ * <p>
+ * Relayed string values (the SDP, the candidate line: most of the frame) are not decoded: their
+ * bytes are copied as they came, quotes included, when they hold no escape. Jackson has checked
+ * them, and such a literal is exactly what serialising its decoded text writes (only control
+ * characters, {@code "} and {@code \} are escaped on output, and none of them can appear
+ * unescaped in valid input), so the output is byte for byte the tree path's. A value with an
+ * escape is decoded and written again, as the tree path does.
  */
 final class RelayParser {
 
     private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
+    /** Decodes the rare relayed literal that holds an escape. */
+    private static final JsonFactory DECODER = new JsonFactory();
 
     /** What one frame said about the fields of offer/answer/candidate. */
     private static final class Fields {
@@ -25,18 +36,23 @@ final class RelayParser {
         boolean toSeen;
         String to; // null if seen but not a string
         boolean sdpSeen;
-        String sdp;
+        /** The sdp literal in the frame (quotes included), or start -1 if not a string. */
+        int sdpStart = -1;
+        int sdpEnd;
         boolean iceRestartSeen;
         Boolean iceRestart; // null if seen but not a boolean
         /** null: absent; NULL: JSON null; OTHER: neither null nor an object; OBJECT: see below. */
         Kind candidate;
-        String candidateText; // null if absent or not a string
+        int candidateStart = -1; // the candidate line's literal; -1 if absent or not a string
+        int candidateEnd;
         Slot sdpMid = Slot.ABSENT;
-        String sdpMidText;
+        int sdpMidStart;
+        int sdpMidEnd;
         Slot sdpMLineIndex = Slot.ABSENT;
         String sdpMLineIndexText;
         Slot usernameFragment = Slot.ABSENT;
-        String usernameFragmentText;
+        int usernameFragmentStart;
+        int usernameFragmentEnd;
     }
 
     private enum Kind { NULL, OBJECT, OTHER }
@@ -48,7 +64,7 @@ final class RelayParser {
     }
 
     /** The relay message (valid or with its error), or null when the tree path must decide. */
-    static ClientMessage parse(JsonFactory factory, String frame) {
+    static ClientMessage parse(JsonFactory factory, byte[] frame) {
         Fields f = new Fields();
         try (JsonParser p = factory.createParser(frame)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -66,7 +82,11 @@ final class RelayParser {
                     }
                     case "sdp" -> {
                         f.sdpSeen = true;
-                        f.sdp = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                        f.sdpStart = -1;
+                        if (value == JsonToken.VALUE_STRING) {
+                            f.sdpStart = literalStart(p);
+                            f.sdpEnd = literalEnd(p);
+                        }
                     }
                     case "iceRestart" -> {
                         f.iceRestartSeen = true;
@@ -86,15 +106,26 @@ final class RelayParser {
             return null;
         }
         return switch (f.type) {
-            case ClientMessage.OFFER -> check(f, target(f), sdp(f), iceRestart(f));
-            case ClientMessage.ANSWER -> check(f, target(f), sdp(f), null);
-            case ClientMessage.CANDIDATE -> check(f, target(f), candidateProblem(f), null);
+            case ClientMessage.OFFER -> check(frame, f, target(f), sdp(f), iceRestart(f));
+            case ClientMessage.ANSWER -> check(frame, f, target(f), sdp(f), null);
+            case ClientMessage.CANDIDATE -> check(frame, f, target(f), candidateProblem(f), null);
             default -> null;
         };
     }
 
+    /** Where the current string token's literal starts: its opening quote. */
+    private static int literalStart(JsonParser p) {
+        return (int) p.currentTokenLocation().getByteOffset();
+    }
+
+    /** Reads the current string token to its end (Jackson checks it) and returns the offset past its closing quote. */
+    private static int literalEnd(JsonParser p) throws IOException {
+        p.finishToken();
+        return (int) p.currentLocation().getByteOffset();
+    }
+
     private static void candidate(JsonParser p, JsonToken value, Fields f) throws IOException {
-        f.candidateText = null;
+        f.candidateStart = -1;
         f.sdpMid = Slot.ABSENT;
         f.sdpMLineIndex = Slot.ABSENT;
         f.usernameFragment = Slot.ABSENT;
@@ -112,14 +143,26 @@ final class RelayParser {
             String name = p.currentName();
             JsonToken member = p.nextToken();
             switch (name) {
-                case "candidate" -> f.candidateText = member == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "candidate" -> {
+                    f.candidateStart = -1;
+                    if (member == JsonToken.VALUE_STRING) {
+                        f.candidateStart = literalStart(p);
+                        f.candidateEnd = literalEnd(p);
+                    }
+                }
                 case "sdpMid" -> {
                     f.sdpMid = textSlot(member);
-                    f.sdpMidText = f.sdpMid == Slot.VALUE ? p.getText() : null;
+                    if (f.sdpMid == Slot.VALUE) {
+                        f.sdpMidStart = literalStart(p);
+                        f.sdpMidEnd = literalEnd(p);
+                    }
                 }
                 case "usernameFragment" -> {
                     f.usernameFragment = textSlot(member);
-                    f.usernameFragmentText = f.usernameFragment == Slot.VALUE ? p.getText() : null;
+                    if (f.usernameFragment == Slot.VALUE) {
+                        f.usernameFragmentStart = literalStart(p);
+                        f.usernameFragmentEnd = literalEnd(p);
+                    }
                 }
                 case "sdpMLineIndex" -> {
                     // as the tree check: an integral number whose int value is >= 0
@@ -147,7 +190,8 @@ final class RelayParser {
     }
 
     private static String sdp(Fields f) {
-        return f.sdp != null && !f.sdp.isEmpty() ? null : "\"sdp\" must be a non-empty string";
+        // a literal longer than its two quotes holds at least one character
+        return f.sdpStart >= 0 && f.sdpEnd - f.sdpStart > 2 ? null : "\"sdp\" must be a non-empty string";
     }
 
     private static String iceRestart(Fields f) {
@@ -161,7 +205,7 @@ final class RelayParser {
         if (f.candidate == Kind.NULL) {
             return null;
         }
-        if (f.candidate == Kind.OTHER || f.candidateText == null) {
+        if (f.candidate == Kind.OTHER || f.candidateStart < 0) {
             return "\"candidate.candidate\" must be a string";
         }
         if (f.sdpMid == Slot.WRONG || f.sdpMLineIndex == Slot.WRONG || f.usernameFragment == Slot.WRONG) {
@@ -170,57 +214,113 @@ final class RelayParser {
         return null;
     }
 
-    private static ClientMessage check(Fields f, String first, String second, String third) {
+    private static ClientMessage check(byte[] frame, Fields f, String first, String second, String third) {
         String problem = first != null ? first : second != null ? second : third;
         if (problem != null) {
             return ClientMessage.error("invalid_field", f.type + ": " + problem);
         }
-        return ClientMessage.relay(f.type, f.to, tail(f));
+        return ClientMessage.relay(f.type, f.to, tail(frame, f));
     }
 
-    /** The relayed fields after {@code "from"}, closing the object (see ClientMessage#relayFrame). */
-    private static String tail(Fields f) {
-        StringBuilder out = new StringBuilder(64 + (f.sdp != null ? f.sdp.length() : 0)
-                + (f.candidateText != null ? f.candidateText.length() : 0));
+    private static final byte[] SDP = ascii(",\"sdp\":");
+    private static final byte[] ICE_RESTART_TRUE = ascii(",\"iceRestart\":true");
+    private static final byte[] ICE_RESTART_FALSE = ascii(",\"iceRestart\":false");
+    private static final byte[] CANDIDATE = ascii(",\"candidate\":");
+    private static final byte[] CANDIDATE_LINE = ascii("{\"candidate\":");
+    private static final byte[] SDP_MID = ascii(",\"sdpMid\":");
+    private static final byte[] SDP_M_LINE_INDEX = ascii(",\"sdpMLineIndex\":");
+    private static final byte[] USERNAME_FRAGMENT = ascii(",\"usernameFragment\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] QUOTE = ascii("\"");
+    private static final byte[] CLOSE = ascii("}");
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The relayed fields after {@code "from"}, closing the object, as UTF-8 (see ClientMessage#relayFrame). */
+    private static byte[] tail(byte[] frame, Fields f) {
+        Utf8Out out = new Utf8Out(frame, 64 + (f.sdpStart >= 0 ? f.sdpEnd - f.sdpStart : 0)
+                + (f.candidateStart >= 0 ? f.candidateEnd - f.candidateStart : 0));
         switch (f.type) {
-            case ClientMessage.OFFER -> {
-                string(out.append(",\"sdp\":"), f.sdp);
-                out.append(",\"iceRestart\":").append(f.iceRestart != null && f.iceRestart);
-            }
-            case ClientMessage.ANSWER -> string(out.append(",\"sdp\":"), f.sdp);
+            case ClientMessage.OFFER -> out.add(SDP).literal(f.sdpStart, f.sdpEnd)
+                    .add(f.iceRestart != null && f.iceRestart ? ICE_RESTART_TRUE : ICE_RESTART_FALSE);
+            case ClientMessage.ANSWER -> out.add(SDP).literal(f.sdpStart, f.sdpEnd);
             default -> {
-                out.append(",\"candidate\":");
+                out.add(CANDIDATE);
                 if (f.candidate == Kind.NULL) {
-                    out.append("null");
+                    out.add(NULL);
                 } else {
-                    string(out.append("{\"candidate\":"), f.candidateText);
-                    optional(out, "sdpMid", f.sdpMid, f.sdpMidText, true);
-                    optional(out, "sdpMLineIndex", f.sdpMLineIndex, f.sdpMLineIndexText, false);
-                    optional(out, "usernameFragment", f.usernameFragment, f.usernameFragmentText, true);
-                    out.append('}');
+                    out.add(CANDIDATE_LINE).literal(f.candidateStart, f.candidateEnd);
+                    if (f.sdpMid != Slot.ABSENT) {
+                        out.add(SDP_MID).optional(f.sdpMid, f.sdpMidStart, f.sdpMidEnd);
+                    }
+                    if (f.sdpMLineIndex != Slot.ABSENT) {
+                        out.add(SDP_M_LINE_INDEX).add(f.sdpMLineIndex == Slot.NULL ? NULL : ascii(f.sdpMLineIndexText));
+                    }
+                    if (f.usernameFragment != Slot.ABSENT) {
+                        out.add(USERNAME_FRAGMENT).optional(f.usernameFragment, f.usernameFragmentStart, f.usernameFragmentEnd);
+                    }
+                    out.add(CLOSE);
                 }
             }
         }
-        return out.append('}').toString();
+        return out.add(CLOSE).toByteArray();
     }
 
-    private static void optional(StringBuilder out, String name, Slot slot, String value, boolean quoted) {
-        if (slot == Slot.ABSENT) {
-            return;
-        }
-        out.append(",\"").append(name).append("\":");
-        if (slot == Slot.NULL) {
-            out.append("null");
-        } else if (quoted) {
-            string(out, value);
-        } else {
-            out.append(value);
-        }
-    }
+    /** A growing UTF-8 buffer of JSON text, taking string literals from the frame. */
+    private static final class Utf8Out {
+        private final byte[] frame;
+        private byte[] bytes;
+        private int length;
 
-    static StringBuilder string(StringBuilder out, String value) {
-        out.append('"');
-        QUOTER.quoteAsString(value, out);
-        return out.append('"');
+        Utf8Out(byte[] frame, int capacity) {
+            this.frame = frame;
+            this.bytes = new byte[capacity];
+        }
+
+        Utf8Out add(byte[] utf8) {
+            return add(utf8, 0, utf8.length);
+        }
+
+        private Utf8Out add(byte[] source, int start, int end) {
+            int n = end - start;
+            if (length + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            }
+            System.arraycopy(source, start, bytes, length, n);
+            length += n;
+            return this;
+        }
+
+        Utf8Out optional(Slot slot, int start, int end) {
+            return slot == Slot.NULL ? add(NULL) : literal(start, end);
+        }
+
+        /** A string literal of the frame, [start, end) with its quotes: as it came, or re-encoded if it holds an escape. */
+        Utf8Out literal(int start, int end) {
+            for (int i = start + 1; i < end - 1; i++) {
+                if (frame[i] == '\\') {
+                    return reencoded(start, end);
+                }
+            }
+            return add(frame, start, end);
+        }
+
+        /** As the tree path writes it: decoded, quoted again, UTF-8 (a lone surrogate becomes '?', as it always did). */
+        private Utf8Out reencoded(int start, int end) {
+            String decoded;
+            try (JsonParser p = DECODER.createParser(frame, start, end - start)) {
+                p.nextToken();
+                decoded = p.getText();
+            } catch (IOException e) {
+                throw new IllegalStateException("a literal Jackson accepted no longer parses", e);
+            }
+            return add(QUOTE).add(new String(QUOTER.quoteAsString(decoded)).getBytes(StandardCharsets.UTF_8)).add(QUOTE);
+        }
+
+        byte[] toByteArray() {
+            return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+        }
     }
 }

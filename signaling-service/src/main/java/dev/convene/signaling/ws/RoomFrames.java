@@ -50,14 +50,14 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
             AtomicIntegerFieldUpdater.newUpdater(RoomFrames.class, "handedOver");
 
     private final ContextInternal vertxContext;
-    private final Handler<String> onText;
+    private final Handler<byte[]> onText;
     private final int maxMessageSize;
     private final int maxFrameSize;
     private ChannelHandlerContext netty;
     /** Writes handed to the event loop from another thread and not yet written. */
     private volatile int handedOver;
 
-    private RoomFrames(ContextInternal vertxContext, Handler<String> onText, int maxMessageSize, int maxFrameSize) {
+    private RoomFrames(ContextInternal vertxContext, Handler<byte[]> onText, int maxMessageSize, int maxFrameSize) {
         this.vertxContext = vertxContext;
         this.onText = onText;
         this.maxMessageSize = maxMessageSize;
@@ -65,7 +65,7 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
     }
 
     /** Installs the short path on an upgraded connection; call it on the connection's event loop. */
-    static RoomFrames install(ConnectionBase connection, Handler<String> onText, int maxMessageSize, int maxFrameSize) {
+    static RoomFrames install(ConnectionBase connection, Handler<byte[]> onText, int maxMessageSize, int maxFrameSize) {
         RoomFrames frames = new RoomFrames(connection.getContext(), onText, maxMessageSize, maxFrameSize);
         ChannelHandlerContext vertx = connection.channelHandlerContext();
         // The HTTP server's idle handler (quarkus.http.idle-timeout) adds a listener to every write;
@@ -89,20 +89,23 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
         // A final text frame is a whole message: the decoder refuses one inside a fragmented message.
         if (message instanceof TextWebSocketFrame frame && frame.isFinalFragment()
                 && frame.content().readableBytes() <= maxMessageSize) {
-            String text;
+            byte[] utf8; // the decoder checked it is UTF-8; parsed as bytes, never decoded to a String
             try {
-                text = frame.content().toString(StandardCharsets.UTF_8);
+                utf8 = ByteBufUtil.getBytes(frame.content());
             } finally {
                 frame.release();
             }
-            vertxContext.dispatch(text, onText);
+            vertxContext.dispatch(utf8, onText);
             return;
         }
         context.fireChannelRead(message);
     }
 
-    /** Writes one text message; {@code undelivered} gets it back if the write fails. */
-    void write(String text, Consumer<String> undelivered) {
+    /**
+     * Writes one text message, a {@code String} or its UTF-8 bytes ({@code byte[]}: relayed
+     * frames, never decoded); {@code undelivered} gets it back if the write fails.
+     */
+    <T> void write(T text, Consumer<T> undelivered) {
         EventExecutor loop = netty.executor();
         if (loop.inEventLoop() && handedOver == 0) {
             writeNow(text, undelivered);
@@ -120,8 +123,10 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void writeNow(String text, Consumer<String> undelivered) {
-        ChannelFuture written = netty.writeAndFlush(encode(netty.alloc(), text, maxFrameSize));
+    private <T> void writeNow(T text, Consumer<T> undelivered) {
+        ByteBuf frames = text instanceof byte[] utf8 ? encode(netty.alloc(), utf8, maxFrameSize)
+                : encode(netty.alloc(), (String) text, maxFrameSize);
+        ChannelFuture written = netty.writeAndFlush(frames);
         if (!written.isDone()) { // a slow reader: the rest is still in Netty's outbound buffer
             written.addListener(result -> {
                 if (!result.isSuccess()) {
@@ -142,7 +147,17 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
             ByteBufUtil.writeUtf8(out, text);
             return out;
         }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return encode(allocator, text.getBytes(StandardCharsets.UTF_8), maxFrameSize);
+    }
+
+    /** One server text message given as UTF-8, as WebSocket frames (unmasked), fragmented above {@code maxFrameSize}. */
+    static ByteBuf encode(ByteBufAllocator allocator, byte[] utf8, int maxFrameSize) {
+        int length = utf8.length;
+        if (length <= maxFrameSize) {
+            ByteBuf out = allocator.buffer(headerSize(length) + length);
+            header(out, FIN | OPCODE_TEXT, length);
+            return out.writeBytes(utf8);
+        }
         ByteBuf out = allocator.buffer(length + (length / maxFrameSize + 1) * headerSize(maxFrameSize));
         for (int offset = 0; offset < length; offset += maxFrameSize) {
             int size = Math.min(maxFrameSize, length - offset);
