@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * fields as JSON text ({@link #relayFrame}); they are parsed by {@link RelayParser} without a
  * tree, the tree validation below being the reference it must agree with.
  */
-public record ClientMessage(String type, ObjectNode body, String to, byte[] relayTail, String errorCode, String errorMessage) {
+public record ClientMessage(String type, ObjectNode body, String to, RelayTail relayTail, String errorCode, String errorMessage) {
 
     public static final String PING = "ping";
     public static final String OFFER = "offer";
@@ -53,7 +53,7 @@ public record ClientMessage(String type, ObjectNode body, String to, byte[] rela
         return new ClientMessage(null, null, null, null, code, message);
     }
 
-    static ClientMessage relay(String type, String to, byte[] relayTail) {
+    static ClientMessage relay(String type, String to, RelayTail relayTail) {
         return new ClientMessage(type, null, to, relayTail, null, null);
     }
 
@@ -74,10 +74,10 @@ public record ClientMessage(String type, ObjectNode body, String to, byte[] rela
             case ANSWER -> ANSWER_FROM;
             default -> CANDIDATE_FROM;
         };
-        byte[] frame = new byte[head.length + fromLiteral.length + relayTail.length];
+        byte[] frame = new byte[head.length + fromLiteral.length + relayTail.write(null, 0)];
         System.arraycopy(head, 0, frame, 0, head.length);
         System.arraycopy(fromLiteral, 0, frame, head.length, fromLiteral.length);
-        System.arraycopy(relayTail, 0, frame, head.length + fromLiteral.length, relayTail.length);
+        relayTail.write(frame, head.length + fromLiteral.length);
         return frame;
     }
 
@@ -142,7 +142,7 @@ public record ClientMessage(String type, ObjectNode body, String to, byte[] rela
     }
 
     /** Only the validated fields travel (unknown ones are dropped), serialised after "from". */
-    private static byte[] relayTail(ObjectMapper json, String type, ObjectNode in) {
+    private static RelayTail relayTail(ObjectMapper json, String type, ObjectNode in) {
         ObjectNode out = json.createObjectNode();
         switch (type) {
             case OFFER -> out.put("sdp", in.get("sdp").textValue()).put("iceRestart", in.path("iceRestart").asBoolean(false));
@@ -161,7 +161,7 @@ public record ClientMessage(String type, ObjectNode body, String to, byte[] rela
                 }
             }
         }
-        return ("," + out.toString().substring(1)).getBytes(StandardCharsets.UTF_8); // {"sdp":…} → ,"sdp":…}
+        return RelayTail.of(("," + out.toString().substring(1)).getBytes(StandardCharsets.UTF_8)); // {"sdp":…} → ,"sdp":…}
     }
 
     private static String first(String... problems) {

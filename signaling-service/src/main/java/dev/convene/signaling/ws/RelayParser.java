@@ -30,8 +30,12 @@ final class RelayParser {
     /** Decodes the rare relayed literal that holds an escape. */
     private static final JsonFactory DECODER = new JsonFactory();
 
-    /** What one frame said about the fields of offer/answer/candidate. */
-    private static final class Fields {
+    /**
+     * What one frame said about the fields of offer/answer/candidate; once valid, the relayed
+     * fields themselves ({@link RelayTail}), written from the frame's bytes.
+     */
+    private static final class Fields implements RelayTail {
+        final byte[] frame;
         String type;
         boolean toSeen;
         String to; // null if seen but not a string
@@ -53,6 +57,54 @@ final class RelayParser {
         Slot usernameFragment = Slot.ABSENT;
         int usernameFragmentStart;
         int usernameFragmentEnd;
+        /** Literals that held an escape, written again as the tree path writes them (null: copied as they came). */
+        byte[] sdpWritten;
+        byte[] candidateWritten;
+        byte[] sdpMidWritten;
+        byte[] usernameFragmentWritten;
+
+        Fields(byte[] frame) {
+            this.frame = frame;
+        }
+
+        @Override
+        public int write(byte[] out, int at) {
+            Utf8Out o = new Utf8Out(out, at);
+            switch (type) {
+                case ClientMessage.OFFER -> o.add(SDP).literal(frame, sdpStart, sdpEnd, sdpWritten)
+                        .add(iceRestart != null && iceRestart ? ICE_RESTART_TRUE : ICE_RESTART_FALSE);
+                case ClientMessage.ANSWER -> o.add(SDP).literal(frame, sdpStart, sdpEnd, sdpWritten);
+                default -> {
+                    o.add(CANDIDATE);
+                    if (candidate == Kind.NULL) {
+                        o.add(NULL);
+                    } else {
+                        o.add(CANDIDATE_LINE).literal(frame, candidateStart, candidateEnd, candidateWritten);
+                        if (sdpMid != Slot.ABSENT) {
+                            o.add(SDP_MID).optional(sdpMid, frame, sdpMidStart, sdpMidEnd, sdpMidWritten);
+                        }
+                        if (sdpMLineIndex != Slot.ABSENT) {
+                            o.add(SDP_M_LINE_INDEX).add(sdpMLineIndex == Slot.NULL ? NULL : ascii(sdpMLineIndexText));
+                        }
+                        if (usernameFragment != Slot.ABSENT) {
+                            o.add(USERNAME_FRAGMENT).optional(usernameFragment, frame, usernameFragmentStart, usernameFragmentEnd,
+                                    usernameFragmentWritten);
+                        }
+                        o.add(CLOSE);
+                    }
+                }
+            }
+            return o.add(CLOSE).at;
+        }
+
+        /** Re-encodes the relayed literals that hold an escape (once, before the tail is written). */
+        void reencodeEscaped() {
+            sdpWritten = sdpStart >= 0 ? reencodedIfEscaped(frame, sdpStart, sdpEnd) : null;
+            candidateWritten = candidateStart >= 0 ? reencodedIfEscaped(frame, candidateStart, candidateEnd) : null;
+            sdpMidWritten = sdpMid == Slot.VALUE ? reencodedIfEscaped(frame, sdpMidStart, sdpMidEnd) : null;
+            usernameFragmentWritten = usernameFragment == Slot.VALUE
+                    ? reencodedIfEscaped(frame, usernameFragmentStart, usernameFragmentEnd) : null;
+        }
     }
 
     private enum Kind { NULL, OBJECT, OTHER }
@@ -65,7 +117,7 @@ final class RelayParser {
 
     /** The relay message (valid or with its error), or null when the tree path must decide. */
     static ClientMessage parse(JsonFactory factory, byte[] frame) {
-        Fields f = new Fields();
+        Fields f = new Fields(frame);
         try (JsonParser p = factory.createParser(frame)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -106,9 +158,9 @@ final class RelayParser {
             return null;
         }
         return switch (f.type) {
-            case ClientMessage.OFFER -> check(frame, f, target(f), sdp(f), iceRestart(f));
-            case ClientMessage.ANSWER -> check(frame, f, target(f), sdp(f), null);
-            case ClientMessage.CANDIDATE -> check(frame, f, target(f), candidateProblem(f), null);
+            case ClientMessage.OFFER -> check(f, target(f), sdp(f), iceRestart(f));
+            case ClientMessage.ANSWER -> check(f, target(f), sdp(f), null);
+            case ClientMessage.CANDIDATE -> check(f, target(f), candidateProblem(f), null);
             default -> null;
         };
     }
@@ -214,12 +266,13 @@ final class RelayParser {
         return null;
     }
 
-    private static ClientMessage check(byte[] frame, Fields f, String first, String second, String third) {
+    private static ClientMessage check(Fields f, String first, String second, String third) {
         String problem = first != null ? first : second != null ? second : third;
         if (problem != null) {
             return ClientMessage.error("invalid_field", f.type + ": " + problem);
         }
-        return ClientMessage.relay(f.type, f.to, tail(frame, f));
+        f.reencodeEscaped();
+        return ClientMessage.relay(f.type, f.to, f);
     }
 
     private static final byte[] SDP = ascii(",\"sdp\":");
@@ -231,52 +284,45 @@ final class RelayParser {
     private static final byte[] SDP_M_LINE_INDEX = ascii(",\"sdpMLineIndex\":");
     private static final byte[] USERNAME_FRAGMENT = ascii(",\"usernameFragment\":");
     private static final byte[] NULL = ascii("null");
-    private static final byte[] QUOTE = ascii("\"");
     private static final byte[] CLOSE = ascii("}");
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The relayed fields after {@code "from"}, closing the object, as UTF-8 (see ClientMessage#relayFrame). */
-    private static byte[] tail(byte[] frame, Fields f) {
-        Utf8Out out = new Utf8Out(frame, 64 + (f.sdpStart >= 0 ? f.sdpEnd - f.sdpStart : 0)
-                + (f.candidateStart >= 0 ? f.candidateEnd - f.candidateStart : 0));
-        switch (f.type) {
-            case ClientMessage.OFFER -> out.add(SDP).literal(f.sdpStart, f.sdpEnd)
-                    .add(f.iceRestart != null && f.iceRestart ? ICE_RESTART_TRUE : ICE_RESTART_FALSE);
-            case ClientMessage.ANSWER -> out.add(SDP).literal(f.sdpStart, f.sdpEnd);
-            default -> {
-                out.add(CANDIDATE);
-                if (f.candidate == Kind.NULL) {
-                    out.add(NULL);
-                } else {
-                    out.add(CANDIDATE_LINE).literal(f.candidateStart, f.candidateEnd);
-                    if (f.sdpMid != Slot.ABSENT) {
-                        out.add(SDP_MID).optional(f.sdpMid, f.sdpMidStart, f.sdpMidEnd);
-                    }
-                    if (f.sdpMLineIndex != Slot.ABSENT) {
-                        out.add(SDP_M_LINE_INDEX).add(f.sdpMLineIndex == Slot.NULL ? NULL : ascii(f.sdpMLineIndexText));
-                    }
-                    if (f.usernameFragment != Slot.ABSENT) {
-                        out.add(USERNAME_FRAGMENT).optional(f.usernameFragment, f.usernameFragmentStart, f.usernameFragmentEnd);
-                    }
-                    out.add(CLOSE);
-                }
+    /**
+     * A string literal of the frame ([start, end), quotes included) as the tree path writes it, or
+     * null when that is the literal itself: it holds no escape.
+     */
+    private static byte[] reencodedIfEscaped(byte[] frame, int start, int end) {
+        for (int i = start + 1; i < end - 1; i++) {
+            if (frame[i] == '\\') {
+                return reencoded(frame, start, end);
             }
         }
-        return out.add(CLOSE).toByteArray();
+        return null;
     }
 
-    /** A growing UTF-8 buffer of JSON text, taking string literals from the frame. */
-    private static final class Utf8Out {
-        private final byte[] frame;
-        private byte[] bytes;
-        private int length;
+    /** Decoded, quoted again, UTF-8 (a lone surrogate becomes '?', as it always did). */
+    private static byte[] reencoded(byte[] frame, int start, int end) {
+        String decoded;
+        try (JsonParser p = DECODER.createParser(frame, start, end - start)) {
+            p.nextToken();
+            decoded = p.getText();
+        } catch (IOException e) {
+            throw new IllegalStateException("a literal Jackson accepted no longer parses", e);
+        }
+        return ("\"" + new String(QUOTER.quoteAsString(decoded)) + "\"").getBytes(StandardCharsets.UTF_8);
+    }
 
-        Utf8Out(byte[] frame, int capacity) {
-            this.frame = frame;
-            this.bytes = new byte[capacity];
+    /** Writes UTF-8 pieces into {@code out} from {@code at} on; with {@code out} null it only counts. */
+    private static final class Utf8Out {
+        private final byte[] out;
+        int at;
+
+        Utf8Out(byte[] out, int at) {
+            this.out = out;
+            this.at = at;
         }
 
         Utf8Out add(byte[] utf8) {
@@ -284,43 +330,20 @@ final class RelayParser {
         }
 
         private Utf8Out add(byte[] source, int start, int end) {
-            int n = end - start;
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            if (out != null) {
+                System.arraycopy(source, start, out, at, end - start);
             }
-            System.arraycopy(source, start, bytes, length, n);
-            length += n;
+            at += end - start;
             return this;
         }
 
-        Utf8Out optional(Slot slot, int start, int end) {
-            return slot == Slot.NULL ? add(NULL) : literal(start, end);
+        Utf8Out optional(Slot slot, byte[] frame, int start, int end, byte[] written) {
+            return slot == Slot.NULL ? add(NULL) : literal(frame, start, end, written);
         }
 
-        /** A string literal of the frame, [start, end) with its quotes: as it came, or re-encoded if it holds an escape. */
-        Utf8Out literal(int start, int end) {
-            for (int i = start + 1; i < end - 1; i++) {
-                if (frame[i] == '\\') {
-                    return reencoded(start, end);
-                }
-            }
-            return add(frame, start, end);
-        }
-
-        /** As the tree path writes it: decoded, quoted again, UTF-8 (a lone surrogate becomes '?', as it always did). */
-        private Utf8Out reencoded(int start, int end) {
-            String decoded;
-            try (JsonParser p = DECODER.createParser(frame, start, end - start)) {
-                p.nextToken();
-                decoded = p.getText();
-            } catch (IOException e) {
-                throw new IllegalStateException("a literal Jackson accepted no longer parses", e);
-            }
-            return add(QUOTE).add(new String(QUOTER.quoteAsString(decoded)).getBytes(StandardCharsets.UTF_8)).add(QUOTE);
-        }
-
-        byte[] toByteArray() {
-            return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+        /** The literal [start, end) of the frame, or what it was re-encoded to. */
+        Utf8Out literal(byte[] frame, int start, int end, byte[] written) {
+            return written != null ? add(written) : add(frame, start, end);
         }
     }
 }

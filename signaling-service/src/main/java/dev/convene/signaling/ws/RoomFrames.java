@@ -3,11 +3,9 @@ package dev.convene.signaling.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Handler;
 import io.vertx.core.impl.ContextInternal;
@@ -34,9 +32,11 @@ import java.util.function.Consumer;
  * while any write handed over from another thread is pending, the event loop's own writes queue
  * behind it (as Vert.x's do).</li>
  * <li>Flushes (the {@code sendto} system call, about half of the relay's CPU) are consolidated
- * per socket to one per event-loop turn: when a turn relays several messages to the same
- * socket (a burst of ICE candidates, or a backlog) they leave in one write. The flush happens
- * at the end of the turn, after the reads it processes.</li>
+ * per socket to one per event-loop turn ({@link TurnFlush}): when a turn relays several
+ * messages to the same socket (a burst of ICE candidates, or a backlog) they leave in one
+ * write. The flush happens at the end of the turn, after the reads it processes.</li>
+ * <li>Each write's promise ({@link FramePromise}) hands the message back to the participant's
+ * resume queue if the write fails; a write that succeeds costs no listener.</li>
  * </ul>
  * Control frames (ping, pong, close) stay with Vert.x. A text message sent this way is never
  * compressed, which permessage-deflate allows (RSV1 unset).
@@ -54,6 +54,9 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
     private final int maxMessageSize;
     private final int maxFrameSize;
     private ChannelHandlerContext netty;
+    private TurnFlush turnFlush;
+    /** Written to in this event-loop turn and not flushed yet (event loop only). */
+    private boolean flushPending;
     /** Writes handed to the event loop from another thread and not yet written. */
     private volatile int handedOver;
 
@@ -73,8 +76,6 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
         if (vertx.pipeline().get("idle") instanceof io.netty.handler.timeout.IdleStateHandler) {
             vertx.pipeline().remove("idle");
         }
-        vertx.pipeline().addBefore(vertx.name(), "convene-flush", new FlushConsolidationHandler(
-                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         vertx.pipeline().addBefore(vertx.name(), "convene-room-frames", frames);
         return frames;
     }
@@ -82,6 +83,7 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.netty = context;
+        this.turnFlush = TurnFlush.of(context.executor()); // install runs on the connection's event loop
     }
 
     @Override
@@ -126,16 +128,17 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
     private <T> void writeNow(T text, Consumer<T> undelivered) {
         ByteBuf frames = text instanceof byte[] utf8 ? encode(netty.alloc(), utf8, maxFrameSize)
                 : encode(netty.alloc(), (String) text, maxFrameSize);
-        ChannelFuture written = netty.writeAndFlush(frames);
-        if (!written.isDone()) { // a slow reader: the rest is still in Netty's outbound buffer
-            written.addListener(result -> {
-                if (!result.isSuccess()) {
-                    undelivered.accept(text);
-                }
-            });
-        } else if (!written.isSuccess()) {
-            undelivered.accept(text);
+        netty.write(frames, new FramePromise<>(netty.channel(), netty.executor(), text, undelivered));
+        if (!flushPending) {
+            flushPending = true;
+            turnFlush.add(this);
         }
+    }
+
+    /** Called by {@link TurnFlush} at the end of the turn. */
+    void flush() {
+        flushPending = false;
+        netty.flush();
     }
 
     /** One server text message as WebSocket frames (unmasked), fragmented above {@code maxFrameSize}. */
