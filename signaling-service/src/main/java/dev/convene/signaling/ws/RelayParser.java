@@ -84,7 +84,7 @@ final class RelayParser {
                             o.add(SDP_MID).optional(sdpMid, frame, sdpMidStart, sdpMidEnd, sdpMidWritten);
                         }
                         if (sdpMLineIndex != Slot.ABSENT) {
-                            o.add(SDP_M_LINE_INDEX).add(sdpMLineIndex == Slot.NULL ? NULL : ascii(sdpMLineIndexText));
+                            o.add(SDP_M_LINE_INDEX).add(sdpMLineIndex == Slot.NULL ? NULL : number(sdpMLineIndexText));
                         }
                         if (usernameFragment != Slot.ABSENT) {
                             o.add(USERNAME_FRAGMENT).optional(usernameFragment, frame, usernameFragmentStart, usernameFragmentEnd,
@@ -127,7 +127,7 @@ final class RelayParser {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "type" -> f.type = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "type" -> f.type = value == JsonToken.VALUE_STRING ? relayType(p) : null;
                     case "to" -> {
                         f.toSeen = true;
                         f.to = value == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -164,6 +164,32 @@ final class RelayParser {
             default -> null;
         };
     }
+
+    /** One of the relayed types (the constant, no new String), or {@link #OTHER_TYPE}. */
+    private static String relayType(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        for (String type : RELAYED_TYPES) {
+            if (type.length() == length && sameChars(type, text, offset)) {
+                return type;
+            }
+        }
+        return OTHER_TYPE;
+    }
+
+    private static boolean sameChars(String expected, char[] text, int offset) {
+        for (int i = 0; i < expected.length(); i++) {
+            if (expected.charAt(i) != text[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String[] RELAYED_TYPES = {ClientMessage.CANDIDATE, ClientMessage.OFFER, ClientMessage.ANSWER};
+    /** A string type other than the relayed ones: the tree path handles it. */
+    private static final String OTHER_TYPE = "";
 
     /** Where the current string token's literal starts: its opening quote. */
     private static int literalStart(JsonParser p) {
@@ -288,6 +314,14 @@ final class RelayParser {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[][] DIGITS = java.util.stream.IntStream.range(0, 10).mapToObj(d -> ascii(String.valueOf(d)))
+            .toArray(byte[][]::new);
+
+    /** A number's text (digits) as bytes; the usual single digit without a new array. */
+    private static byte[] number(String digits) {
+        return digits.length() == 1 ? DIGITS[digits.charAt(0) - '0'] : ascii(digits);
     }
 
     /**
