@@ -93,7 +93,7 @@ public record ClientMessage(String type, ObjectNode body, String to, RelayTail r
 
     /** Parses one text message of the client, given as its UTF-8 bytes. */
     public static ClientMessage parse(ObjectMapper json, byte[] frame) {
-        ClientMessage relay = RelayParser.parse(json.getFactory(), frame);
+        ClientMessage relay = RelayParser.parse(frame);
         return relay != null ? relay : parseTree(json, frame);
     }
 

@@ -151,6 +151,76 @@ class ClientMessageTest {
         }
     }
 
+    /**
+     * Thousands of frames mutated at random, byte by byte (seeded, so a failure repeats): the
+     * scanner must never accept what the tree path refuses nor relay anything else than it.
+     */
+    @org.junit.jupiter.api.Test
+    void relayFastPathAgreesWithTheTreeOnMutatedFrames() {
+        String[] seeds = {
+                "{\"type\":\"candidate\",\"to\":\"p-1\",\"candidate\":{\"sdpMid\":\"0\",\"sdpMLineIndex\":0,"
+                        + "\"usernameFragment\":\"sXo4\",\"candidate\":\"candidate:1 1 udp 2122260223 10.0.0.5 54321 typ host\"}}",
+                "{\"type\":\"offer\",\"to\":\"p-2\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=\u00e9\",\"iceRestart\":true}",
+                "{ \"type\" : \"answer\" , \"to\" : \"p\" , \"sdp\" : \"v=0 \\u00e9 \\\" \\/\" , \"x\" : [1, -2.5e3, null] }",
+                "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":null,\"n\":-0.0,\"b\":false}"};
+        byte[] alphabet = "{}[]\":,\\ /tfnrbu0123456789-+.eEacdinops\t\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] from = ClientMessage.literal("from");
+        java.util.Random random = new java.util.Random(20261121);
+        int scanned = 0;
+        for (int round = 0; round < 20_000; round++) {
+            byte[] frame = mutate(utf8(seeds[round % seeds.length]), random, alphabet, 1 + random.nextInt(3));
+            ClientMessage fast = ClientMessage.parse(JSON, frame);
+            ClientMessage tree = ClientMessage.parseTree(JSON, frame);
+            String label = new String(frame, StandardCharsets.ISO_8859_1);
+            assertEquals(tree.errorCode(), fast.errorCode(), label);
+            assertEquals(tree.errorMessage(), fast.errorMessage(), label);
+            assertEquals(tree.type(), fast.type(), label);
+            assertEquals(tree.to(), fast.to(), label);
+            assertEquals(tail(tree), tail(fast), label);
+            if (fast.isRelay()) {
+                assertEquals(text(tree.relayFrame(from)), text(fast.relayFrame(from)), label);
+            }
+            if (RelayParser.parse(frame) != null) {
+                scanned++;
+            }
+        }
+        assertTrue(scanned > 2_000, "the scanner decided " + scanned + " of the mutated frames itself");
+    }
+
+    private static byte[] mutate(byte[] frame, java.util.Random random, byte[] alphabet, int mutations) {
+        byte[] out = frame;
+        for (int m = 0; m < mutations; m++) {
+            int at = random.nextInt(out.length + 1);
+            byte[] next;
+            switch (random.nextInt(4)) {
+                case 0 -> { // delete a byte
+                    if (at == out.length) {
+                        continue;
+                    }
+                    next = new byte[out.length - 1];
+                    System.arraycopy(out, 0, next, 0, at);
+                    System.arraycopy(out, at + 1, next, at, out.length - at - 1);
+                }
+                case 1, 2 -> { // insert a JSON-ish byte, or now and then any byte (control, non-ASCII, broken UTF-8)
+                    byte inserted = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+                    next = new byte[out.length + 1];
+                    System.arraycopy(out, 0, next, 0, at);
+                    next[at] = inserted;
+                    System.arraycopy(out, at, next, at + 1, out.length - at);
+                }
+                default -> { // replace a byte
+                    if (at == out.length) {
+                        continue;
+                    }
+                    next = out.clone();
+                    next[at] = alphabet[random.nextInt(alphabet.length)];
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
     @org.junit.jupiter.api.Test
     void relayedFramesCarryOnlyTheProtocolFieldsWithTheSender() throws Exception {
         ClientMessage offer = parse("{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"v=0\",\"extra\":1}");
