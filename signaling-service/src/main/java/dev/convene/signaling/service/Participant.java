@@ -3,8 +3,10 @@ package dev.convene.signaling.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convene.signaling.security.RoomIdentity;
+import dev.convene.signaling.ws.ClientMessage;
 import dev.convene.signaling.ws.RateLimiter;
 import dev.convene.signaling.ws.RoomSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
@@ -22,6 +24,8 @@ public final class Participant {
     public enum Phase { JOINING, LIVE, SUSPENDED, GONE }
 
     private final String id;
+    /** The id as a UTF-8 JSON string literal: the "from" of every frame relayed from this participant. */
+    private final byte[] idLiteral;
     private final String userId;
     private final String name;
     private final String room;
@@ -33,6 +37,7 @@ public final class Participant {
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     /** Where a frame goes back when its write fails (one object per participant, not per frame). */
     private final Consumer<String> requeue = this::queue;
+    private final Consumer<byte[]> requeueUtf8 = frame -> queue(new String(frame, StandardCharsets.UTF_8));
 
     private volatile String role;
     private volatile java.util.Set<String> grants;
@@ -45,6 +50,7 @@ public final class Participant {
 
     public Participant(String id, RoomIdentity identity, long joinedAt, RateLimiter rateLimiter, int maxQueued) {
         this.id = id;
+        this.idLiteral = ClientMessage.literal(id);
         this.userId = identity.userId();
         this.name = identity.name();
         this.room = identity.room();
@@ -58,6 +64,10 @@ public final class Participant {
 
     public String id() {
         return id;
+    }
+
+    public byte[] idLiteral() {
+        return idLiteral;
     }
 
     public String userId() {
@@ -165,6 +175,22 @@ public final class Participant {
                 connection.send(frame, requeue);
             } else {
                 queue(frame);
+            }
+        }
+    }
+
+    /** {@link #deliver(String)} for a frame given as UTF-8 JSON (relayed frames; queued as text). */
+    public void deliver(byte[] frame) {
+        RoomSocket socket = connection;
+        if (phase == Phase.LIVE && socket != null) {
+            socket.send(frame, requeueUtf8);
+            return;
+        }
+        synchronized (this) {
+            if (phase == Phase.LIVE && connection != null) {
+                connection.send(frame, requeueUtf8);
+            } else {
+                requeueUtf8.accept(frame);
             }
         }
     }

@@ -15,6 +15,7 @@ import io.vertx.redis.client.Request;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -64,7 +65,7 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
         if (room == null) {
             return; // the sender is leaving
         }
-        String frame = message.relayFrame(sender.id());
+        byte[] frame = message.relayFrame(sender.idLiteral());
         Participant target = room.participant(to);
         if (target != null) {
             target.deliver(frame);
@@ -79,13 +80,14 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
         lookUp(room, sender, to, frame, message.type());
     }
 
-    private void toReplica(String targetReplica, Participant sender, String to, String frame) {
+    private void toReplica(String targetReplica, Participant sender, String to, byte[] frame) {
         String id = replica.id() + "-" + sequence.incrementAndGet();
-        publisher.publish(keys.replicaInbox(targetReplica), envelopes.relay(sender.room(), sender.id(), to, id, frame));
+        publisher.publish(keys.replicaInbox(targetReplica),
+                envelopes.relay(sender.room(), sender.id(), to, id, new String(frame, StandardCharsets.UTF_8)));
     }
 
     /** Not known here yet (joined before this replica heard of it): ask the presence hash once. */
-    private void lookUp(LocalRoom room, Participant sender, String to, String frame, String type) {
+    private void lookUp(LocalRoom room, Participant sender, String to, byte[] frame, String type) {
         redis.send(Request.cmd(Command.HGET).arg(keys.presence(sender.room())).arg(to)).onComplete(result -> {
             String targetReplica = null;
             if (result.succeeded() && result.result() != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A client frame, parsed and validated against docs/signaling-protocol.md: either a message
@@ -12,7 +13,7 @@ import java.io.IOException;
  * fields as JSON text ({@link #relayFrame}); they are parsed by {@link RelayParser} without a
  * tree, the tree validation below being the reference it must agree with.
  */
-public record ClientMessage(String type, ObjectNode body, String to, String relayTail, String errorCode, String errorMessage) {
+public record ClientMessage(String type, ObjectNode body, String to, RelayTail relayTail, String errorCode, String errorMessage) {
 
     public static final String PING = "ping";
     public static final String OFFER = "offer";
@@ -52,7 +53,7 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
         return new ClientMessage(null, null, null, null, code, message);
     }
 
-    static ClientMessage relay(String type, String to, String relayTail) {
+    static ClientMessage relay(String type, String to, RelayTail relayTail) {
         return new ClientMessage(type, null, to, relayTail, null, null);
     }
 
@@ -61,22 +62,43 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
     }
 
     /**
-     * The frame the target receives: only the protocol's fields, with the sender's id in place
-     * of the target's, e.g. {@code {"type":"offer","from":"<id>","sdp":"…","iceRestart":false}}.
+     * The frame the target receives, as UTF-8 JSON: only the protocol's fields, with the sender's
+     * id in place of the target's, e.g.
+     * {@code {"type":"offer","from":"<id>","sdp":"…","iceRestart":false}}.
+     *
+     * @param fromLiteral the sender's id as a JSON string literal ({@link #literal})
      */
-    public String relayFrame(String from) {
-        StringBuilder out = new StringBuilder(32 + from.length() + relayTail.length()).append("{\"type\":\"").append(type)
-                .append("\",\"from\":");
-        return RelayParser.string(out, from).append(relayTail).toString();
+    public byte[] relayFrame(byte[] fromLiteral) {
+        byte[] head = switch (type) {
+            case OFFER -> OFFER_FROM;
+            case ANSWER -> ANSWER_FROM;
+            default -> CANDIDATE_FROM;
+        };
+        byte[] frame = new byte[head.length + fromLiteral.length + relayTail.write(null, 0)];
+        System.arraycopy(head, 0, frame, 0, head.length);
+        System.arraycopy(fromLiteral, 0, frame, head.length, fromLiteral.length);
+        relayTail.write(frame, head.length + fromLiteral.length);
+        return frame;
     }
 
-    public static ClientMessage parse(ObjectMapper json, String frame) {
-        ClientMessage relay = RelayParser.parse(json.getFactory(), frame);
+    private static final byte[] OFFER_FROM = "{\"type\":\"offer\",\"from\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANSWER_FROM = "{\"type\":\"answer\",\"from\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANDIDATE_FROM = "{\"type\":\"candidate\",\"from\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** A text as a UTF-8 JSON string literal, quotes included (a participant id for {@link #relayFrame}). */
+    public static byte[] literal(String text) {
+        return ("\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Parses one text message of the client, given as its UTF-8 bytes. */
+    public static ClientMessage parse(ObjectMapper json, byte[] frame) {
+        ClientMessage relay = RelayParser.parse(frame);
         return relay != null ? relay : parseTree(json, frame);
     }
 
     /** The reference validation of every type (and the parser of the low-rate ones). */
-    static ClientMessage parseTree(ObjectMapper json, String frame) {
+    static ClientMessage parseTree(ObjectMapper json, byte[] frame) {
         JsonNode node;
         try {
             node = json.readTree(frame);
@@ -120,7 +142,7 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
     }
 
     /** Only the validated fields travel (unknown ones are dropped), serialised after "from". */
-    private static String relayTail(ObjectMapper json, String type, ObjectNode in) {
+    private static RelayTail relayTail(ObjectMapper json, String type, ObjectNode in) {
         ObjectNode out = json.createObjectNode();
         switch (type) {
             case OFFER -> out.put("sdp", in.get("sdp").textValue()).put("iceRestart", in.path("iceRestart").asBoolean(false));
@@ -139,7 +161,7 @@ public record ClientMessage(String type, ObjectNode body, String to, String rela
                 }
             }
         }
-        return "," + out.toString().substring(1); // {"sdp":…} → ,"sdp":…}
+        return RelayTail.of(("," + out.toString().substring(1)).getBytes(StandardCharsets.UTF_8)); // {"sdp":…} → ,"sdp":…}
     }
 
     private static String first(String... problems) {

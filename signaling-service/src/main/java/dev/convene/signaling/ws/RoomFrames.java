@@ -3,11 +3,9 @@ package dev.convene.signaling.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Handler;
 import io.vertx.core.impl.ContextInternal;
@@ -34,9 +32,11 @@ import java.util.function.Consumer;
  * while any write handed over from another thread is pending, the event loop's own writes queue
  * behind it (as Vert.x's do).</li>
  * <li>Flushes (the {@code sendto} system call, about half of the relay's CPU) are consolidated
- * per socket to one per event-loop turn: when a turn relays several messages to the same
- * socket (a burst of ICE candidates, or a backlog) they leave in one write. The flush happens
- * at the end of the turn, after the reads it processes.</li>
+ * per socket to one per event-loop turn ({@link TurnFlush}): when a turn relays several
+ * messages to the same socket (a burst of ICE candidates, or a backlog) they leave in one
+ * write. The flush happens at the end of the turn, after the reads it processes.</li>
+ * <li>Each write's promise ({@link FramePromise}) hands the message back to the participant's
+ * resume queue if the write fails; a write that succeeds costs no listener.</li>
  * </ul>
  * Control frames (ping, pong, close) stay with Vert.x. A text message sent this way is never
  * compressed, which permessage-deflate allows (RSV1 unset).
@@ -50,14 +50,17 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
             AtomicIntegerFieldUpdater.newUpdater(RoomFrames.class, "handedOver");
 
     private final ContextInternal vertxContext;
-    private final Handler<String> onText;
+    private final Handler<byte[]> onText;
     private final int maxMessageSize;
     private final int maxFrameSize;
     private ChannelHandlerContext netty;
+    private TurnFlush turnFlush;
+    /** Written to in this event-loop turn and not flushed yet (event loop only). */
+    private boolean flushPending;
     /** Writes handed to the event loop from another thread and not yet written. */
     private volatile int handedOver;
 
-    private RoomFrames(ContextInternal vertxContext, Handler<String> onText, int maxMessageSize, int maxFrameSize) {
+    private RoomFrames(ContextInternal vertxContext, Handler<byte[]> onText, int maxMessageSize, int maxFrameSize) {
         this.vertxContext = vertxContext;
         this.onText = onText;
         this.maxMessageSize = maxMessageSize;
@@ -65,7 +68,7 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
     }
 
     /** Installs the short path on an upgraded connection; call it on the connection's event loop. */
-    static RoomFrames install(ConnectionBase connection, Handler<String> onText, int maxMessageSize, int maxFrameSize) {
+    static RoomFrames install(ConnectionBase connection, Handler<byte[]> onText, int maxMessageSize, int maxFrameSize) {
         RoomFrames frames = new RoomFrames(connection.getContext(), onText, maxMessageSize, maxFrameSize);
         ChannelHandlerContext vertx = connection.channelHandlerContext();
         // The HTTP server's idle handler (quarkus.http.idle-timeout) adds a listener to every write;
@@ -73,8 +76,6 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
         if (vertx.pipeline().get("idle") instanceof io.netty.handler.timeout.IdleStateHandler) {
             vertx.pipeline().remove("idle");
         }
-        vertx.pipeline().addBefore(vertx.name(), "convene-flush", new FlushConsolidationHandler(
-                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         vertx.pipeline().addBefore(vertx.name(), "convene-room-frames", frames);
         return frames;
     }
@@ -82,6 +83,7 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.netty = context;
+        this.turnFlush = TurnFlush.of(context.executor()); // install runs on the connection's event loop
     }
 
     @Override
@@ -89,20 +91,23 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
         // A final text frame is a whole message: the decoder refuses one inside a fragmented message.
         if (message instanceof TextWebSocketFrame frame && frame.isFinalFragment()
                 && frame.content().readableBytes() <= maxMessageSize) {
-            String text;
+            byte[] utf8; // the decoder checked it is UTF-8; parsed as bytes, never decoded to a String
             try {
-                text = frame.content().toString(StandardCharsets.UTF_8);
+                utf8 = ByteBufUtil.getBytes(frame.content());
             } finally {
                 frame.release();
             }
-            vertxContext.dispatch(text, onText);
+            vertxContext.dispatch(utf8, onText);
             return;
         }
         context.fireChannelRead(message);
     }
 
-    /** Writes one text message; {@code undelivered} gets it back if the write fails. */
-    void write(String text, Consumer<String> undelivered) {
+    /**
+     * Writes one text message, a {@code String} or its UTF-8 bytes ({@code byte[]}: relayed
+     * frames, never decoded); {@code undelivered} gets it back if the write fails.
+     */
+    <T> void write(T text, Consumer<T> undelivered) {
         EventExecutor loop = netty.executor();
         if (loop.inEventLoop() && handedOver == 0) {
             writeNow(text, undelivered);
@@ -120,17 +125,20 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void writeNow(String text, Consumer<String> undelivered) {
-        ChannelFuture written = netty.writeAndFlush(encode(netty.alloc(), text, maxFrameSize));
-        if (!written.isDone()) { // a slow reader: the rest is still in Netty's outbound buffer
-            written.addListener(result -> {
-                if (!result.isSuccess()) {
-                    undelivered.accept(text);
-                }
-            });
-        } else if (!written.isSuccess()) {
-            undelivered.accept(text);
+    private <T> void writeNow(T text, Consumer<T> undelivered) {
+        ByteBuf frames = text instanceof byte[] utf8 ? encode(netty.alloc(), utf8, maxFrameSize)
+                : encode(netty.alloc(), (String) text, maxFrameSize);
+        netty.write(frames, new FramePromise<>(netty.channel(), netty.executor(), text, undelivered));
+        if (!flushPending) {
+            flushPending = true;
+            turnFlush.add(this);
         }
+    }
+
+    /** Called by {@link TurnFlush} at the end of the turn. */
+    void flush() {
+        flushPending = false;
+        netty.flush();
     }
 
     /** One server text message as WebSocket frames (unmasked), fragmented above {@code maxFrameSize}. */
@@ -142,7 +150,17 @@ final class RoomFrames extends ChannelInboundHandlerAdapter {
             ByteBufUtil.writeUtf8(out, text);
             return out;
         }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return encode(allocator, text.getBytes(StandardCharsets.UTF_8), maxFrameSize);
+    }
+
+    /** One server text message given as UTF-8, as WebSocket frames (unmasked), fragmented above {@code maxFrameSize}. */
+    static ByteBuf encode(ByteBufAllocator allocator, byte[] utf8, int maxFrameSize) {
+        int length = utf8.length;
+        if (length <= maxFrameSize) {
+            ByteBuf out = allocator.buffer(headerSize(length) + length);
+            header(out, FIN | OPCODE_TEXT, length);
+            return out.writeBytes(utf8);
+        }
         ByteBuf out = allocator.buffer(length + (length / maxFrameSize + 1) * headerSize(maxFrameSize));
         for (int offset = 0; offset < length; offset += maxFrameSize) {
             int size = Math.min(maxFrameSize, length - offset);

@@ -38,7 +38,8 @@ public class RoomInbound {
     @Inject
     dev.convene.signaling.recording.RecordingService recordings;
 
-    void onText(RoomSocket socket, String frame) {
+    /** One text message, as its UTF-8 bytes. */
+    void onText(RoomSocket socket, byte[] frame) {
         long received = System.nanoTime();
         Participant participant = socket.participant();
         if (participant == null || participant.connection() != socket) {
@@ -67,7 +68,7 @@ public class RoomInbound {
         }
     }
 
-    private void handle(Participant participant, String frame, long received) {
+    private void handle(Participant participant, byte[] frame, long received) {
         ClientMessage message = ClientMessage.parse(json, frame);
         if (!message.isValid()) {
             participant.deliver(messages.error(message.errorCode(), message.errorMessage()));

@@ -84,8 +84,9 @@ public class RoomRoute {
         // The handshake headers (the token alone is ~1 KB) would otherwise live as long as the socket.
         webSocket.headers().clear();
         RoomSocket socket = new RoomSocket(webSocket, room);
-        Handler<String> onText = frame -> inbound.onText(socket, frame);
-        webSocket.textMessageHandler(onText); // what the short path leaves to Vert.x: fragmented messages
+        Handler<byte[]> onText = frame -> inbound.onText(socket, frame);
+        // what the short path leaves to Vert.x: fragmented messages
+        webSocket.textMessageHandler(text -> onText.handle(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         socket.frames(RoomFrames.install(connection, onText,
                 maxMessageSize.orElse(HttpServerOptions.DEFAULT_MAX_WEBSOCKET_MESSAGE_SIZE),
                 maxFrameSize.orElse(HttpServerOptions.DEFAULT_MAX_WEBSOCKET_FRAME_SIZE)));

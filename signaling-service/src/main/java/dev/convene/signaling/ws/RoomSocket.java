@@ -50,6 +50,15 @@ public final class RoomSocket {
      * closed: Vert.x refuses writes once a close started) or the write fails.
      */
     public void send(String frame, Consumer<String> undelivered) {
+        sendText(frame, undelivered);
+    }
+
+    /** {@link #send(String, Consumer)} for a frame given as UTF-8 JSON (relayed frames). */
+    public void send(byte[] frame, Consumer<byte[]> undelivered) {
+        sendText(frame, undelivered);
+    }
+
+    private <T> void sendText(T frame, Consumer<T> undelivered) {
         if (isClosed()) {
             undelivered.accept(frame);
         } else {

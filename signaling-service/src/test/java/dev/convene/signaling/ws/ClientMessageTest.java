@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +23,9 @@ class ClientMessageTest {
             "{\"type\":\"offer\",\"to\":\"p\",\"sdp\":\"v=0\",\"iceRestart\":true}",
             "{\"type\":\"answer\",\"to\":\"p\",\"sdp\":\"v=0\"}",
             "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":null}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"é😀 c\",\"sdpMid\":\"é\"}}",
+            "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"a\\ud800b \\/ \\u0041\",\"usernameFragment\":\"\\t\"}}",
+            "{\"type\":\"answer\",\"to\":\"p\",\"sdp\":\"\\\\\"}",
             "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":null,\"sdpMLineIndex\":0}}",
             "{\"type\":\"state\",\"mic\":false}",
             "{\"type\":\"state\",\"mic\":true,\"camera\":true,\"screen\":false,\"hand\":true}",
@@ -42,7 +46,7 @@ class ClientMessageTest {
             "{\"type\":\"media-stats\",\"peers\":3,\"sendKbps\":2400}",
             "{\"type\":\"media-stats\",\"peers\":3,\"sendKbps\":2400,\"availableKbps\":800,\"lossRate\":0.02}"})
     void validMessages(String frame) {
-        assertTrue(ClientMessage.parse(JSON, frame).isValid(), frame);
+        assertTrue(parse(frame).isValid(), frame);
     }
 
     @ParameterizedTest
@@ -80,7 +84,7 @@ class ClientMessageTest {
             "{\"type\":\"speaking\",\"speaking\":true,\"level\":-0.1}|invalid_field",
             "{\"type\":\"ping\",\"seq\":1.5}|invalid_field"})
     void invalidMessages(String frame, String code) {
-        assertEquals(code, ClientMessage.parse(JSON, frame).errorCode(), frame);
+        assertEquals(code, parse(frame).errorCode(), frame);
     }
 
     /**
@@ -134,27 +138,118 @@ class ClientMessageTest {
             "{\"type\":\"ping\",\"seq\":1}",
             "{\"type\":\"sfu.publish\",\"to\":\"p\"}"})
     void relayFastPathAgreesWithTheTreeValidation(String frame) {
-        ClientMessage fast = ClientMessage.parse(JSON, frame);
-        ClientMessage tree = ClientMessage.parseTree(JSON, frame);
+        ClientMessage fast = parse(frame);
+        ClientMessage tree = ClientMessage.parseTree(JSON, utf8(frame));
         assertEquals(tree.errorCode(), fast.errorCode(), frame);
         assertEquals(tree.errorMessage(), fast.errorMessage(), frame);
         assertEquals(tree.type(), fast.type(), frame);
         assertEquals(tree.to(), fast.to(), frame);
-        assertEquals(tree.relayTail(), fast.relayTail(), frame);
+        assertEquals(tail(tree), tail(fast), frame);
         if (fast.isRelay()) {
-            assertEquals(tree.relayFrame("from-\"id\""), fast.relayFrame("from-\"id\""), frame);
+            byte[] from = ClientMessage.literal("from-\"id\"");
+            assertEquals(text(tree.relayFrame(from)), text(fast.relayFrame(from)), frame);
         }
+    }
+
+    /**
+     * Thousands of frames mutated at random, byte by byte (seeded, so a failure repeats): the
+     * scanner must never accept what the tree path refuses nor relay anything else than it.
+     */
+    @org.junit.jupiter.api.Test
+    void relayFastPathAgreesWithTheTreeOnMutatedFrames() {
+        String[] seeds = {
+                "{\"type\":\"candidate\",\"to\":\"p-1\",\"candidate\":{\"sdpMid\":\"0\",\"sdpMLineIndex\":0,"
+                        + "\"usernameFragment\":\"sXo4\",\"candidate\":\"candidate:1 1 udp 2122260223 10.0.0.5 54321 typ host\"}}",
+                "{\"type\":\"offer\",\"to\":\"p-2\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=\u00e9\",\"iceRestart\":true}",
+                "{ \"type\" : \"answer\" , \"to\" : \"p\" , \"sdp\" : \"v=0 \\u00e9 \\\" \\/\" , \"x\" : [1, -2.5e3, null] }",
+                "{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":null,\"n\":-0.0,\"b\":false}"};
+        byte[] alphabet = "{}[]\":,\\ /tfnrbu0123456789-+.eEacdinops\t\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] from = ClientMessage.literal("from");
+        java.util.Random random = new java.util.Random(20261121);
+        int scanned = 0;
+        for (int round = 0; round < 20_000; round++) {
+            byte[] frame = mutate(utf8(seeds[round % seeds.length]), random, alphabet, 1 + random.nextInt(3));
+            ClientMessage fast = ClientMessage.parse(JSON, frame);
+            ClientMessage tree = ClientMessage.parseTree(JSON, frame);
+            String label = new String(frame, StandardCharsets.ISO_8859_1);
+            assertEquals(tree.errorCode(), fast.errorCode(), label);
+            assertEquals(tree.errorMessage(), fast.errorMessage(), label);
+            assertEquals(tree.type(), fast.type(), label);
+            assertEquals(tree.to(), fast.to(), label);
+            assertEquals(tail(tree), tail(fast), label);
+            if (fast.isRelay()) {
+                assertEquals(text(tree.relayFrame(from)), text(fast.relayFrame(from)), label);
+            }
+            if (RelayParser.parse(frame) != null) {
+                scanned++;
+            }
+        }
+        assertTrue(scanned > 2_000, "the scanner decided " + scanned + " of the mutated frames itself");
+    }
+
+    private static byte[] mutate(byte[] frame, java.util.Random random, byte[] alphabet, int mutations) {
+        byte[] out = frame;
+        for (int m = 0; m < mutations; m++) {
+            int at = random.nextInt(out.length + 1);
+            byte[] next;
+            switch (random.nextInt(4)) {
+                case 0 -> { // delete a byte
+                    if (at == out.length) {
+                        continue;
+                    }
+                    next = new byte[out.length - 1];
+                    System.arraycopy(out, 0, next, 0, at);
+                    System.arraycopy(out, at + 1, next, at, out.length - at - 1);
+                }
+                case 1, 2 -> { // insert a JSON-ish byte, or now and then any byte (control, non-ASCII, broken UTF-8)
+                    byte inserted = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+                    next = new byte[out.length + 1];
+                    System.arraycopy(out, 0, next, 0, at);
+                    next[at] = inserted;
+                    System.arraycopy(out, at, next, at + 1, out.length - at);
+                }
+                default -> { // replace a byte
+                    if (at == out.length) {
+                        continue;
+                    }
+                    next = out.clone();
+                    next[at] = alphabet[random.nextInt(alphabet.length)];
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     @org.junit.jupiter.api.Test
     void relayedFramesCarryOnlyTheProtocolFieldsWithTheSender() throws Exception {
-        ClientMessage offer = ClientMessage.parse(JSON, "{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"v=0\",\"extra\":1}");
-        assertEquals("{\"type\":\"offer\",\"from\":\"a\",\"sdp\":\"v=0\",\"iceRestart\":false}", offer.relayFrame("a"));
-        ClientMessage candidate = ClientMessage.parse(JSON,
+        ClientMessage offer = parse("{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"v=0\",\"extra\":1}");
+        assertEquals("{\"type\":\"offer\",\"from\":\"a\",\"sdp\":\"v=0\",\"iceRestart\":false}", relayed(offer, "a"));
+        ClientMessage candidate = parse(
                 "{\"to\":\"b\",\"candidate\":{\"x\":1,\"sdpMLineIndex\":0,\"candidate\":\"c \\\"q\\\"\"},\"type\":\"candidate\"}");
         assertEquals("b", candidate.to());
         assertEquals("{\"type\":\"candidate\",\"from\":\"a\",\"candidate\":{\"candidate\":\"c \\\"q\\\"\",\"sdpMLineIndex\":0}}",
-                candidate.relayFrame("a"));
-        assertFalse(JSON.readTree(candidate.relayFrame("a")).at("/candidate").has("x"));
+                relayed(candidate, "a"));
+        assertFalse(JSON.readTree(relayed(candidate, "a")).at("/candidate").has("x"));
+    }
+
+    private static ClientMessage parse(String frame) {
+        return ClientMessage.parse(JSON, utf8(frame));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] utf8) {
+        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static String relayed(ClientMessage message, String from) {
+        return text(message.relayFrame(ClientMessage.literal(from)));
+    }
+
+    private static String tail(ClientMessage message) {
+        return message.relayTail() == null ? null : text(RelayTail.bytes(message.relayTail()));
     }
 }

@@ -35,6 +35,17 @@ class RoomFramesTest {
     }
 
     @Test
+    void aMessageGivenAsUtf8IsWrittenAsTheSameFrames() {
+        for (String text : List.of("", "é€😀 " + "x".repeat(120), "z".repeat(MAX_FRAME), "ü".repeat(40_000) + "end")) {
+            ByteBuf fromText = RoomFrames.encode(ByteBufAllocator.DEFAULT, text, MAX_FRAME);
+            ByteBuf fromUtf8 = RoomFrames.encode(ByteBufAllocator.DEFAULT, text.getBytes(StandardCharsets.UTF_8), MAX_FRAME);
+            assertEquals(fromText, fromUtf8, text.length() + " chars");
+            fromText.release();
+            fromUtf8.release();
+        }
+    }
+
+    @Test
     void aLargerMessageIsSplitIntoFragmentsOfTheFrameLimit() {
         String text = "ü".repeat(40_000) + "end"; // 80,003 UTF-8 bytes, a character split across frames
         List<WebSocketFrame> frames = decode(RoomFrames.encode(ByteBufAllocator.DEFAULT, text, MAX_FRAME));
