@@ -4,7 +4,7 @@
 #   scripts/bench-signaling.sh [--rate N] [--rooms N] [--duration S] [--warmup S]
 #                              [--idle N] [--cross-rate N] [--only relay|idle|cross]
 #                              [--event-loops N] [--no-build] [--app DIR] [--jfr] [--histogram]
-#                              [--compression]
+#                              [--compression] [--reference socketio]
 #
 # Starts the packaged signaling-service (target/quarkus-app, profile local, scripts/suite.sh's
 # JVM options + -Xmn16m; override with CONVENE_JAVA_OPTS) pinned to core 0 against a private redis-server (also core 0; never the
@@ -21,13 +21,17 @@
 # a few % of CPU, so compare profiled runs only with profiled runs); --histogram prints, for the
 # idle phase, the live heap growth per connection by class (jcmd GC.class_histogram);
 # --compression makes the generator offer permessage-deflate in its handshakes, as browsers do.
+# --reference socketio runs the relay phase a second time against the issue's reference, a
+# single-process Node socket.io relay (scripts/bench/socketio-relay, `npm ci` on first use),
+# pinned and driven the same way (same rooms, rate, message, generator), so both are measured in
+# one run and compare as a ratio.
 # Prints: sustained relay rate, p50/p99 latency, server CPU µs per relayed message (from
 # /proc/<pid>/stat utime+stime), RSS per idle connection. Everything binds 127.0.0.1; bounded
 # in time (each phase warmup + duration seconds). Needs: scripts/infra.sh up (dev room key), taskset.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RATE=40000 ROOMS=250 DURATION=20 WARMUP=20 IDLE=15000 CROSS_RATE=10000 ONLY="" BUILD=1 EVENT_LOOPS=1 APP="" JFR=0 HISTOGRAM=false COMPRESSION=false
+RATE=40000 ROOMS=250 DURATION=20 WARMUP=20 IDLE=15000 CROSS_RATE=10000 ONLY="" BUILD=1 EVENT_LOOPS=1 APP="" JFR=0 HISTOGRAM=false COMPRESSION=false REFERENCE=""
 while (($#)); do
     case $1 in
         --rate) RATE=$2; shift 2 ;;
@@ -43,6 +47,7 @@ while (($#)); do
         --jfr) JFR=1; shift ;;
         --histogram) HISTOGRAM=true; shift ;;
         --compression) COMPRESSION=true; shift ;;
+        --reference) REFERENCE=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -euo/{/^set -euo/!p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option $1" ;;
     esac
@@ -112,6 +117,16 @@ start_replica() {
     wait_for "$name to be ready" 60 curl -sf -m 2 "http://127.0.0.1:$REPLICA_PORT/q/health/ready" -o /dev/null
 }
 
+start_socketio_relay() {
+    local dir="$REPO/scripts/bench/socketio-relay"
+    [[ -d $dir/node_modules/socket.io ]] || (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    REPLICA_PORT=$(free_port)
+    taskset -c "$SERVER_CPU" node "$dir/relay.js" "$REPLICA_PORT" >"$WORK/socketio-relay.log" 2>&1 &
+    REPLICA_PID=$!
+    PIDS+=("$REPLICA_PID")
+    wait_for "socket.io relay" 20 curl -s -m 2 -o /dev/null "http://127.0.0.1:$REPLICA_PORT/socket.io/?EIO=4&transport=polling"
+}
+
 loadgen() {
     taskset -c "$CLIENT_CPU" java -Xmx1g -XX:+UseParallelGC -Dconvene.root="$REPO" -cp "$CLASSPATH" \
         dev.convene.signaling.bench.SignalingBench --compression "$COMPRESSION" "$@"
@@ -131,6 +146,16 @@ if [[ -z $ONLY || $ONLY == relay ]]; then
     loadgen --mode relay --port "$REPLICA_PORT" --pids "$REPLICA_PID" --rooms "$ROOMS" --rate "$RATE" \
         --warmup "$WARMUP" --duration "$DURATION"
     stop_all
+fi
+
+if [[ $REFERENCE == socketio && ( -z $ONLY || $ONLY == relay ) ]]; then
+    info "== reference: Node socket.io relay, $ROOMS rooms x 4, $RATE msg/s"
+    start_socketio_relay
+    loadgen --mode relay --protocol socketio --port "$REPLICA_PORT" --pids "$REPLICA_PID" --rooms "$ROOMS" --rate "$RATE" \
+        --warmup "$WARMUP" --duration "$DURATION"
+    stop_all
+elif [[ -n $REFERENCE ]]; then
+    die "unknown reference $REFERENCE (socketio)"
 fi
 
 if [[ -z $ONLY || $ONLY == idle ]]; then

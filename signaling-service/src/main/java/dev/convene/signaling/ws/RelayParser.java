@@ -188,8 +188,13 @@ final class RelayParser {
             if (!eat('{')) {
                 return false;
             }
+            return members(f, false) && end();
+        }
+
+        /** The members of an object whose '{' is read, and its '}': the frame's, or the candidate's. */
+        private boolean members(Fields f, boolean ofCandidate) {
             if (eat('}')) {
-                return end();
+                return true;
             }
             do {
                 skipSpace();
@@ -199,11 +204,11 @@ final class RelayParser {
                     return false;
                 }
                 skipSpace();
-                if (!member(f, nameStart, nameEnd)) {
+                if (!(ofCandidate ? candidateMember(f, nameStart, nameEnd) : member(f, nameStart, nameEnd))) {
                     return false;
                 }
             } while (eat(','));
-            return eat('}') && end();
+            return eat('}');
         }
 
         private boolean member(Fields f, int nameStart, int nameEnd) {
@@ -275,22 +280,7 @@ final class RelayParser {
             }
             f.candidate = Kind.OBJECT;
             i++;
-            if (eat('}')) {
-                return true;
-            }
-            do {
-                skipSpace();
-                int nameStart = i;
-                int nameEnd = string();
-                if (nameEnd < 0 || escaped || !eat(':')) {
-                    return false;
-                }
-                skipSpace();
-                if (!candidateMember(f, nameStart, nameEnd)) {
-                    return false;
-                }
-            } while (eat(','));
-            return eat('}');
+            return members(f, true);
         }
 
         private boolean candidateMember(Fields f, int nameStart, int nameEnd) {

@@ -26,21 +26,25 @@ import java.util.function.LongConsumer;
  */
 final class BenchWire extends ChannelInboundHandlerAdapter {
 
-    private static final byte[] CANDIDATE = "{\"type\":\"candidate\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SUFFIX = "\"}}".getBytes(StandardCharsets.US_ASCII);
+    /** What a relayed candidate starts with, and what closes a sent one after its send time. */
+    private final byte[] candidate;
+    private final byte[] suffix;
     private static final byte[] MARK = " x-ts ".getBytes(StandardCharsets.US_ASCII);
 
     private final LongConsumer onCandidate;
     private final byte[] digits = new byte[20];
     private ChannelHandlerContext netty;
 
-    private BenchWire(LongConsumer onCandidate) {
+    private BenchWire(LongConsumer onCandidate, String candidatePrefix) {
         this.onCandidate = onCandidate;
+        this.candidate = candidatePrefix.getBytes(StandardCharsets.US_ASCII);
+        // a socket.io event is a JSON array around the message: "42[\"signal\",{…}]"
+        this.suffix = (candidatePrefix.startsWith("42[") ? "\"}}]" : "\"}}").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Installs on a connected client socket; {@code onCandidate} gets each received candidate's send time. */
-    static BenchWire install(WebSocket socket, LongConsumer onCandidate) {
-        BenchWire wire = new BenchWire(onCandidate);
+    static BenchWire install(WebSocket socket, LongConsumer onCandidate, String candidatePrefix) {
+        BenchWire wire = new BenchWire(onCandidate, candidatePrefix);
         ChannelHandlerContext vertx = ((WebSocketInternal) socket).channelHandlerContext();
         vertx.pipeline().addBefore(vertx.name(), "bench-wire", wire);
         return wire;
@@ -53,7 +57,7 @@ final class BenchWire extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
-        if (message instanceof TextWebSocketFrame frame && frame.isFinalFragment() && startsWith(frame.content(), CANDIDATE)) {
+        if (message instanceof TextWebSocketFrame frame && frame.isFinalFragment() && startsWith(frame.content(), candidate)) {
             try {
                 onCandidate.accept(sentAt(frame.content()));
             } finally {
@@ -67,7 +71,7 @@ final class BenchWire extends ChannelInboundHandlerAdapter {
     /** Writes {@code prefix + sentAtNanos + "}}} as one masked text frame. */
     void send(byte[] prefix, long sentAtNanos) {
         int digitCount = digits(sentAtNanos);
-        int length = prefix.length + digitCount + SUFFIX.length;
+        int length = prefix.length + digitCount + suffix.length;
         ByteBuf out = netty.alloc().buffer(length + 14);
         out.writeByte(0x81); // FIN, text
         if (length < 126) {
@@ -78,7 +82,7 @@ final class BenchWire extends ChannelInboundHandlerAdapter {
         int mask = ThreadLocalRandom.current().nextInt();
         out.writeInt(mask);
         int start = out.writerIndex();
-        out.writeBytes(prefix).writeBytes(digits, digits.length - digitCount, digitCount).writeBytes(SUFFIX);
+        out.writeBytes(prefix).writeBytes(digits, digits.length - digitCount, digitCount).writeBytes(suffix);
         for (int i = 0; i < length; i++) {
             out.setByte(start + i, out.getByte(start + i) ^ (mask >>> (24 - 8 * (i & 3))));
         }

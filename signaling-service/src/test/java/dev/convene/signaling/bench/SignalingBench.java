@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Arguments: --mode, --port, --port2, --pids (comma separated: what to charge CPU to; the first is
  * the replica whose RSS is measured), --rooms, --rate, --warmup, --duration, --connections,
- * --compression (offer permessage-deflate like a browser).
+ * --compression (offer permessage-deflate like a browser), --protocol convene|socketio
+ * (socketio: the same traffic as socket.io packets to scripts/bench/socketio-relay, the issue's
+ * reference relay: engine.io handshake, {@code 42["signal",{…}]} messages, pings answered).
  */
 public final class SignalingBench {
 
@@ -48,6 +50,12 @@ public final class SignalingBench {
     private static final String CANDIDATE = "candidate:842163049 1 udp 1677729535 203.0.113.7 46154 typ srflx "
             + "raddr 10.0.0.5 rport 46154 generation 0 ufrag sXo4 network-cost 999";
     private static final long CLOCK_TICK_MICROS = 10_000; // CLK_TCK = 100 (getconf CLK_TCK)
+    /** socket.io over engine.io 4: open packet, namespace connect, ping, pong, an event. */
+    private static final String SIO_OPEN = "0";
+    private static final String SIO_CONNECTED = "40";
+    private static final String SIO_PING = "2";
+    private static final String SIO_PONG = "3";
+    private static final String SIO_EVENT = "42[\"signal\",";
     private static final int MAX_LATENCY_MICROS = 1_000_000;
 
     private final Map<String, String> args;
@@ -62,6 +70,7 @@ public final class SignalingBench {
     private volatile boolean recording;
     /** The most messages the pacer was behind its schedule after a tick, while recording. */
     private volatile long generatorLagMax;
+    private final boolean socketIo;
 
     /** One simulated participant. */
     private static final class Participant {
@@ -81,6 +90,7 @@ public final class SignalingBench {
 
     private SignalingBench(Map<String, String> args) {
         this.args = args;
+        this.socketIo = "socketio".equals(args.getOrDefault("protocol", "convene"));
         // --compression true: offer permessage-deflate in the handshake, as browsers always do
         client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(25_000).setConnectTimeout(30_000).setIdleTimeout(0)
@@ -132,13 +142,16 @@ public final class SignalingBench {
                 Participant p = new Participant(r, replica);
                 participants.add(p);
                 inFlight.acquire();
-                WebSocketConnectOptions options = new WebSocketConnectOptions()
+                WebSocketConnectOptions options = socketIo
+                        ? new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                                .setURI("/socket.io/?EIO=4&transport=websocket")
+                        : new WebSocketConnectOptions()
                         .setHost("127.0.0.1").setPort(replica == 0 ? port : port2).setURI("/ws/rooms/" + slug)
                         .addHeader("Origin", "http://localhost:8080")
                         .setSubProtocols(List.of("convene.v1", "access_token." + token));
                 vertx.runOnContext(v -> client.connect(options).onSuccess(ws -> {
                     p.socket = ws;
-                    p.wire = BenchWire.install(ws, this::onCandidate);
+                    p.wire = BenchWire.install(ws, this::onCandidate, socketIo ? SIO_EVENT : "{\"type\":\"candidate\"");
                     ws.textMessageHandler(text -> onFrame(p, text, inFlight, done));
                     ws.closeHandler(c -> {
                         if (p.id == null) {
@@ -174,6 +187,10 @@ public final class SignalingBench {
     }
 
     private void onFrame(Participant p, String text, Semaphore inFlight, CountDownLatch done) {
+        if (socketIo) {
+            onSocketIoPacket(p, text, inFlight, done);
+            return;
+        }
         if (text.startsWith("{\"type\":\"welcome\"")) {
             try {
                 JsonNode welcome = JSON.readTree(text);
@@ -184,6 +201,24 @@ public final class SignalingBench {
             welcomed.incrementAndGet();
             inFlight.release();
             done.countDown();
+        }
+    }
+
+    /** engine.io open → connect to the default namespace → its sid is the participant's id; pings answered. */
+    private void onSocketIoPacket(Participant p, String packet, Semaphore inFlight, CountDownLatch done) {
+        if (packet.equals(SIO_PING)) {
+            p.socket.writeTextMessage(SIO_PONG);
+        } else if (packet.startsWith(SIO_CONNECTED)) {
+            try {
+                p.id = JSON.readTree(packet.substring(SIO_CONNECTED.length())).get("sid").asText();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            welcomed.incrementAndGet();
+            inFlight.release();
+            done.countDown();
+        } else if (packet.startsWith(SIO_OPEN)) {
+            p.socket.writeTextMessage(SIO_CONNECTED);
         }
     }
 
@@ -199,7 +234,7 @@ public final class SignalingBench {
                 List<byte[]> frames = new ArrayList<>();
                 for (Participant peer : room) {
                     if (peer != p && (!cross || peer.replica != p.replica)) {
-                        frames.add(("{\"type\":\"candidate\",\"to\":\"" + peer.id + "\",\"candidate\":{\"sdpMid\":\"0\","
+                        frames.add(((socketIo ? SIO_EVENT : "") + "{\"type\":\"candidate\",\"to\":\"" + peer.id + "\",\"candidate\":{\"sdpMid\":\"0\","
                                 + "\"sdpMLineIndex\":0,\"usernameFragment\":\"sXo4\",\"candidate\":\"" + CANDIDATE + " x-ts ")
                                 .getBytes(StandardCharsets.UTF_8));
                     }
