@@ -221,6 +221,19 @@ class ClientMessageTest {
         return out;
     }
 
+    /** Frames are parsed as UTF-8 bytes: broken UTF-8 is not JSON text (no U+FFFD relayed on). */
+    @org.junit.jupiter.api.Test
+    void aFrameThatIsNotUtf8IsMalformed() {
+        byte[] frame = utf8("{\"type\":\"candidate\",\"to\":\"p\",\"candidate\":{\"candidate\":\"c#\"}}");
+        int at = new String(frame, StandardCharsets.UTF_8).indexOf('#');
+        for (byte broken : new byte[] {(byte) 0xFF, (byte) 0xC0, (byte) 0x80}) {
+            frame[at] = broken;
+            ClientMessage message = ClientMessage.parse(JSON, frame);
+            assertEquals("malformed_message", message.errorCode());
+            assertFalse(message.isRelay());
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void relayedFramesCarryOnlyTheProtocolFieldsWithTheSender() throws Exception {
         ClientMessage offer = parse("{\"type\":\"offer\",\"to\":\"b\",\"sdp\":\"v=0\",\"extra\":1}");
