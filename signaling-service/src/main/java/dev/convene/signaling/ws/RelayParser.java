@@ -217,14 +217,13 @@ final class RelayParser {
                 if (peek() != '"') {
                     return scalar();
                 }
-                int start = i;
-                int end = string();
-                if (end < 0 || escaped) {
+                int start = unescapedString();
+                if (start < 0) {
                     return false;
                 }
                 f.type = OTHER_TYPE;
                 for (int t = 0; t < RELAYED_TYPES.length; t++) {
-                    if (isName(start, end, RELAYED_TYPE_NAMES[t])) {
+                    if (isName(start, i, RELAYED_TYPE_NAMES[t])) {
                         f.type = RELAYED_TYPES[t];
                     }
                 }
@@ -236,12 +235,11 @@ final class RelayParser {
                 if (peek() != '"') {
                     return scalar();
                 }
-                int start = i;
-                int end = string();
-                if (end < 0 || escaped) {
+                int start = unescapedString();
+                if (start < 0) {
                     return false;
                 }
-                f.to = new String(b, start + 1, end - start - 2, StandardCharsets.UTF_8);
+                f.to = new String(b, start + 1, i - start - 2, StandardCharsets.UTF_8);
                 return true;
             }
             if (isName(nameStart, nameEnd, SDP_NAME)) {
@@ -331,6 +329,15 @@ final class RelayParser {
                 value = value * 10 + (b[k] - '0');
             }
             return value;
+        }
+
+        /**
+         * The string literal at the cursor if it holds no escape: its start (the cursor is then
+         * past its closing quote), or -1 (malformed, or an escape: the tree path decides).
+         */
+        private int unescapedString() {
+            int start = i;
+            return string() < 0 || escaped ? -1 : start;
         }
 
         /** A string, number or literal (anything deeper is outside the subset). */
