@@ -21,6 +21,8 @@
 # a few % of CPU, so compare profiled runs only with profiled runs); --histogram prints, for the
 # idle phase, the live heap growth per connection by class (jcmd GC.class_histogram);
 # --compression makes the generator offer permessage-deflate in its handshakes, as browsers do.
+# --generator-transport nio runs the load generator on Java NIO instead of Netty's epoll
+# transport (the default since session 5; epoll costs the generator less per message).
 # --reference socketio runs the relay phase a second time against the issue's reference, a
 # single-process Node socket.io relay (scripts/bench/socketio-relay, `npm ci` on first use),
 # pinned and driven the same way (same rooms, rate, message, generator), so both are measured in
@@ -31,7 +33,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RATE=40000 ROOMS=250 DURATION=20 WARMUP=20 IDLE=15000 CROSS_RATE=10000 ONLY="" BUILD=1 EVENT_LOOPS=1 APP="" JFR=0 HISTOGRAM=false COMPRESSION=false REFERENCE=""
+RATE=40000 ROOMS=250 DURATION=20 WARMUP=20 IDLE=15000 CROSS_RATE=10000 ONLY="" BUILD=1 EVENT_LOOPS=1 APP="" JFR=0 HISTOGRAM=false COMPRESSION=false REFERENCE="" GENERATOR_TRANSPORT=epoll
 while (($#)); do
     case $1 in
         --rate) RATE=$2; shift 2 ;;
@@ -48,6 +50,7 @@ while (($#)); do
         --histogram) HISTOGRAM=true; shift ;;
         --compression) COMPRESSION=true; shift ;;
         --reference) REFERENCE=$2; shift 2 ;;
+        --generator-transport) GENERATOR_TRANSPORT=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -euo/{/^set -euo/!p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option $1" ;;
     esac
@@ -129,7 +132,7 @@ start_socketio_relay() {
 
 loadgen() {
     taskset -c "$CLIENT_CPU" java -Xmx1g -XX:+UseParallelGC -Dconvene.root="$REPO" -cp "$CLASSPATH" \
-        dev.convene.signaling.bench.SignalingBench --compression "$COMPRESSION" "$@"
+        dev.convene.signaling.bench.SignalingBench --compression "$COMPRESSION" --transport "$GENERATOR_TRANSPORT" "$@"
 }
 
 stop_all() {
