@@ -22,7 +22,8 @@
 # idle phase, the live heap growth per connection by class (jcmd GC.class_histogram);
 # --compression makes the generator offer permessage-deflate in its handshakes, as browsers do.
 # --generator-transport nio runs the load generator on Java NIO instead of Netty's epoll
-# transport (the default since session 5; epoll costs the generator less per message).
+# transport (the default since session 5, like the service's). BENCH_GENERATOR_OPTS adds JVM
+# options to the generator (e.g. BENCH_GENERATOR_OPTS=-Xlog:gc to see its pauses).
 # --reference socketio runs the relay phase a second time against the reference, a
 # single-process Node socket.io relay (scripts/bench/socketio-relay, `npm ci` on first use),
 # pinned and driven the same way (same rooms, rate, message, generator), so both are measured in
@@ -131,7 +132,9 @@ start_socketio_relay() {
 }
 
 loadgen() {
-    taskset -c "$CLIENT_CPU" java -Xmx1g -XX:+UseParallelGC -Dconvene.root="$REPO" -cp "$CLASSPATH" \
+    # shellcheck disable=SC2086 # BENCH_GENERATOR_OPTS: extra JVM options, e.g. -Xlog:gc
+    # MetaspaceSize: no "Metadata GC Threshold" full collection (50 ms) when the measured window starts
+    taskset -c "$CLIENT_CPU" java -Xmx1g -XX:+UseParallelGC -XX:MetaspaceSize=128m ${BENCH_GENERATOR_OPTS:-} -Dconvene.root="$REPO" -cp "$CLASSPATH" \
         dev.convene.signaling.bench.SignalingBench --compression "$COMPRESSION" --transport "$GENERATOR_TRANSPORT" "$@"
 }
 
