@@ -1,6 +1,7 @@
 // Scenario 1 — two people meet: Alice signs up (signup page), creates a room with a
 // passcode (home page) and joins; Bob, a guest on a phone-sized screen, joins by the link
-// with the passcode. Each decodes and plays the other's video; Alice mutes and Bob's tile
+// with the passcode. Each decodes and plays the other's video (Alice's meeting sends the
+// tracks her device preview opened, without a second getUserMedia); Alice mutes and Bob's tile
 // for her shows data-mic="off". Also: screenshots of the meeting at desktop (1280×800) and
 // phone width (390×844), and axe scans of the login, home and meeting pages (pre-join and in
 // the meeting; serious or critical violations fail the scenario, after the media checks).
@@ -52,7 +53,19 @@ export async function run(t) {
     await alice.id('prejoin-preview').first().waitFor({ state: 'visible' })
   })
   await t.softStep('accessibility: meeting page, pre-join', () => axeScan(t, alice.page, 'pre-join'))
-  await t.step('alice (host) joins her meeting', () => finishPreJoin(alice, {}))
+  await t.step('alice (host) joins her meeting', async () => {
+    // From here on getUserMedia is counted: the meeting takes over the preview's tracks.
+    await alice.page.evaluate(() => {
+      const devices = navigator.mediaDevices
+      const open = devices.getUserMedia.bind(devices)
+      window.__getUserMediaCalls = 0
+      devices.getUserMedia = (constraints) => {
+        window.__getUserMediaCalls++
+        return open(constraints)
+      }
+    })
+    await finishPreJoin(alice, {})
+  })
   await t.step('bob joins by the link as a guest with the passcode', () =>
     joinMeeting(bob, { link: room.link, guestName: 'Bob (guest)', passcode }),
   )
@@ -65,6 +78,11 @@ export async function run(t) {
   await t.step("bob decodes and plays alice's video", async () => {
     const stats = await expectVideoFrom(bob, [alice])
     t.log(`  bob: ${describeStats(stats)}`)
+  })
+
+  await t.step("alice's meeting sends the preview's camera and microphone (no second getUserMedia)", async () => {
+    const calls = await alice.page.evaluate(() => window.__getUserMediaCalls)
+    check(calls === 0, `getUserMedia was called ${calls} time(s) after alice clicked join`)
   })
 
   await t.step("bob's tile for alice shows her microphone on", () =>

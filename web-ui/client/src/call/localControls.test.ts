@@ -28,6 +28,9 @@ function fakeMedia() {
     facingMode: 'user',
     openMicrophone: vi.fn(async () => (media.microphone = track('audio'))),
     openCamera: vi.fn(async () => (media.camera = track('video', 'camera'))),
+    startMicrophone: vi.fn(async () => media.openMicrophone()),
+    startCamera: vi.fn(async () => media.openCamera()),
+    dropHandedOver: vi.fn(),
     stopCamera: vi.fn(() => (media.camera = null)),
     startScreenShare: vi.fn(async (onEnded: () => void) => {
       media.endShare = onEnded
@@ -76,6 +79,8 @@ describe('LocalControls', () => {
     await t.controls.start(t.prefs)
     expect(t.media.openCamera).not.toHaveBeenCalled()
     expect(t.state.self).toMatchObject({ mic: true, camera: false })
+    // a camera the preview handed over is not needed then
+    expect(t.media.dropHandedOver).toHaveBeenCalled()
   })
 
   it('joins without media (and says why) when the camera is denied', async () => {
@@ -92,6 +97,8 @@ describe('LocalControls', () => {
     await t.controls.toggleMic()
     expect(t.media.openMicrophone).not.toHaveBeenCalled()
     expect(t.announced).toEqual([])
+    // the preview's tracks, if it handed any over, are released
+    expect(t.media.dropHandedOver).toHaveBeenCalled()
   })
 
   it('mutes by disabling the track and tells the others', async () => {

@@ -51,11 +51,16 @@ export class LocalControls {
 
   /** Opens what the pre-join choices ask for. Failures become toasts; the call goes on without. */
   async start(prefs: MediaPreferences): Promise<void> {
-    if (!can(this.state, 'publish')) return
+    if (!can(this.state, 'publish')) {
+      this.ctx.media.dropHandedOver()
+      return
+    }
+    // The preview's tracks when it handed them over (no second getUserMedia on the join path).
     const [mic, camera] = await Promise.allSettled([
-      this.ctx.media.openMicrophone(),
-      prefs.startCameraOff ? Promise.resolve(null) : this.ctx.media.openCamera(),
+      this.ctx.media.startMicrophone(),
+      prefs.startCameraOff ? Promise.resolve(null) : this.ctx.media.startCamera(),
     ])
+    this.ctx.media.dropHandedOver()
     if (this.releasedAfterStop()) return
     if (mic.status === 'fulfilled') {
       mic.value.enabled = !prefs.startMuted

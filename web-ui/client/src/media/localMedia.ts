@@ -1,4 +1,4 @@
-import type { FrameRate, MediaPreferences, Resolution } from '@/meeting/contract'
+import type { FrameRate, MediaPreferences, PreviewTracks, Resolution } from '@/meeting/contract'
 import { audioConstraints, RESOLUTIONS, videoConstraints } from './devices'
 
 export type FacingMode = 'user' | 'environment'
@@ -28,11 +28,45 @@ export class LocalMedia {
   frameRate: FrameRate
   facingMode: FacingMode = 'user'
 
-  constructor(prefs: MediaPreferences) {
+  /** What the device preview handed over and the call has not taken yet. */
+  private handedOver: PreviewTracks
+
+  constructor(prefs: MediaPreferences, handedOver: PreviewTracks = {}) {
     this.audioInputId = prefs.audioInputId
     this.videoInputId = prefs.videoInputId
     this.resolution = prefs.resolution
     this.frameRate = prefs.frameRate
+    this.handedOver = { ...handedOver }
+  }
+
+  /** The microphone to start the call with: the preview's if it handed over a live one, else opened now. */
+  async startMicrophone(): Promise<MediaStreamTrack> {
+    const track = this.take('microphone')
+    if (!track) return this.openMicrophone()
+    this.microphone = track
+    return track
+  }
+
+  /** The camera to start the call with: the preview's if it handed over a live one, else opened now. */
+  async startCamera(): Promise<MediaStreamTrack> {
+    const track = this.take('camera')
+    if (!track) return this.openCamera()
+    this.camera = track
+    return track
+  }
+
+  /** Stops the handed-over tracks the call did not take (camera off, no right to publish). */
+  dropHandedOver(): void {
+    this.take('microphone')?.stop()
+    this.take('camera')?.stop()
+  }
+
+  private take(kind: keyof PreviewTracks): MediaStreamTrack | undefined {
+    const track = this.handedOver[kind]
+    delete this.handedOver[kind]
+    if (track?.readyState === 'live') return track
+    track?.stop() // ended meanwhile (device unplugged): open anew
+    return undefined
   }
 
   /** Opens the microphone (the chosen one, or `deviceId`), replacing and stopping any open one. */
@@ -126,6 +160,7 @@ export class LocalMedia {
   }
 
   stopAll(): void {
+    this.dropHandedOver()
     this.microphone?.stop()
     this.microphone = null
     this.stopCamera()

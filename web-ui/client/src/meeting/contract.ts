@@ -52,6 +52,16 @@ export interface RoomSummary {
   hasPasscode?: boolean
 }
 
+/**
+ * The live tracks the device preview opened with the meeting's `prefs`, handed to the call so
+ * it does not open the devices a second time (no second getUserMedia on the join path, and the
+ * camera light stays on). Either may be missing: then the call opens that device itself.
+ */
+export interface PreviewTracks {
+  microphone?: MediaStreamTrack
+  camera?: MediaStreamTrack
+}
+
 export interface JoinedMeeting {
   slug: string
   room: RoomSummary
@@ -59,6 +69,8 @@ export interface JoinedMeeting {
   grants: Grant[]
   tokens: RoomTokenSource
   prefs: MediaPreferences
+  /** The preview's tracks, taken over by the call (marked raw: never made reactive). */
+  devices?: PreviewTracks
   /** The signed-in user or guest: id (access token `sub`) and display name. */
   userId: string
   displayName: string

@@ -20,7 +20,7 @@ export function useCallSession(meeting: JoinedMeeting, ended: (reason: LeaveReas
   const state = reactive(createCallState(meeting)) as CallState
   const toasts = useToasts()
   const chat = useChatStore()
-  const media = new LocalMedia(meeting.prefs)
+  const media = new LocalMedia(meeting.prefs, meeting.devices)
   const session = new CallSession({
     meeting,
     state,
