@@ -1,0 +1,121 @@
+package dev.convene.signaling.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convene.signaling.service.LocalRooms;
+import dev.convene.signaling.service.Participant;
+import dev.convene.signaling.support.RoomTokens;
+import dev.convene.signaling.support.Rooms;
+import dev.convene.signaling.support.SignalingClient;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dynacast's {@code sfu.demand} (docs/sfu.md): what a subscriber's SFU state tells a publisher
+ * reaches only that publisher, on this replica or through the other replica's inbox channel
+ * (real Redis), as {@code {type, from, layer}}; a publisher that is gone costs the subscriber no
+ * error. Which demands the SFU state produces, with real Janus and Chromium: SfuBrowserTest.
+ */
+@QuarkusTest
+class DemandRoutingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    SfuSignals signals;
+    @Inject
+    LocalRooms rooms;
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void aDemandReachesOnlyItsPublisherWithTheSubscriberAsFrom() {
+        String room = Rooms.slug();
+        try (SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"));
+                SignalingClient bob = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Bob"));
+                SignalingClient carol = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Carol"))) {
+            String a = alice.next("welcome").get("participantId").asText();
+            String b = bob.next("welcome").get("participantId").asText();
+            carol.next("welcome");
+            Participant subscriber = rooms.participant(a);
+            assertNotNull(subscriber);
+
+            signals.demand(subscriber, b, 1);
+            JsonNode demand = bob.next("sfu.demand");
+            assertEquals(a, demand.get("from").asText());
+            assertEquals(1, demand.get("layer").asInt());
+            assertEquals(3, demand.size(), "type, from, layer: " + demand);
+
+            signals.demand(subscriber, b, null);
+            assertTrue(bob.next("sfu.demand").get("layer").isNull(), "a drop is layer null");
+
+            signals.demand(subscriber, "no-such-participant", 2);
+            signals.demand(subscriber, a, 2); // never to oneself
+            alice.expectNone(f -> "error".equals(f.path("type").asText()) || "sfu.demand".equals(f.path("type").asText()), 500,
+                    "an error or a demand for the subscriber itself");
+            carol.expectNone(f -> "sfu.demand".equals(f.path("type").asText()), 300, "a demand for someone else");
+        }
+    }
+
+    @Test
+    void aClientCannotSendADemandItself() {
+        String room = Rooms.slug();
+        try (SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"))) {
+            alice.next("welcome");
+            alice.send(Map.of("type", "sfu.demand", "from", "x", "layer", 0));
+            JsonNode error = alice.next("error");
+            assertEquals("unknown_type", error.get("code").asText());
+            alice.send(Map.of("type", "ping", "seq", 7));
+            assertEquals(7, alice.next("pong").get("seq").asInt(), "the connection stays");
+        }
+    }
+
+    /** A publisher held by another replica (presence says so): the demand goes to that replica's inbox. */
+    @Test
+    void aDemandForAPublisherOnAnotherReplicaGoesThroughItsInboxChannel() throws Exception {
+        String room = Rooms.slug();
+        String remoteReplica = "sig-test" + Rooms.user().substring(0, 8);
+        String remotePid = Rooms.user();
+        redis.value(String.class).setex("convene-test:replica:" + remoteReplica, 30, "{}");
+        redis.hash(String.class).hset("convene-test:presence:" + room, remotePid, JSON.createObjectNode()
+                .put("participantId", remotePid).put("userId", Rooms.user()).put("name", "Remote")
+                .put("role", "participant").put("replica", remoteReplica).put("joinedAt", 1L).toString());
+        LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+        var subscriber = redis.pubsub(String.class).subscribe("convene-test:signal:replica:" + remoteReplica, inbox::add);
+        try (SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"))) {
+            String a = alice.next("welcome").get("participantId").asText();
+            signals.demand(rooms.participant(a), remotePid, 0);
+            signals.demand(rooms.participant(a), remotePid, 2);
+            for (int expected : new int[] {0, 2}) {
+                String message = inbox.poll(5, TimeUnit.SECONDS);
+                assertNotNull(message, "the envelope on the remote replica's inbox");
+                JsonNode envelope = JSON.readTree(message);
+                assertEquals("signal.relay", envelope.get("type").asText());
+                assertEquals(room, envelope.get("room").asText());
+                assertEquals(remotePid, envelope.get("target").asText());
+                assertEquals("sfu.demand", envelope.at("/payload/type").asText());
+                assertEquals(a, envelope.at("/payload/from").asText());
+                assertEquals(expected, envelope.at("/payload/layer").asInt(), "in the order sent");
+            }
+            assertFalse(alice.poll("error", 300) != null, "no error for the subscriber");
+        } finally {
+            subscriber.unsubscribe();
+            redis.key().del("convene-test:replica:" + remoteReplica, "convene-test:presence:" + room);
+        }
+    }
+}
