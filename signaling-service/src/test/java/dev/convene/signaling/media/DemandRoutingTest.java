@@ -1,14 +1,14 @@
 package dev.convene.signaling.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convene.signaling.service.LocalRooms;
 import dev.convene.signaling.service.Participant;
+import dev.convene.signaling.support.RemoteParticipant;
 import dev.convene.signaling.support.RoomTokens;
 import dev.convene.signaling.support.Rooms;
 import dev.convene.signaling.support.SignalingClient;
@@ -18,8 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DemandRoutingTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
     URI base;
@@ -89,33 +85,22 @@ class DemandRoutingTest {
     @Test
     void aDemandForAPublisherOnAnotherReplicaGoesThroughItsInboxChannel() throws Exception {
         String room = Rooms.slug();
-        String remoteReplica = "sig-test" + Rooms.user().substring(0, 8);
-        String remotePid = Rooms.user();
-        redis.value(String.class).setex("convene-test:replica:" + remoteReplica, 30, "{}");
-        redis.hash(String.class).hset("convene-test:presence:" + room, remotePid, JSON.createObjectNode()
-                .put("participantId", remotePid).put("userId", Rooms.user()).put("name", "Remote")
-                .put("role", "participant").put("replica", remoteReplica).put("joinedAt", 1L).toString());
-        LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
-        var subscriber = redis.pubsub(String.class).subscribe("convene-test:signal:replica:" + remoteReplica, inbox::add);
-        try (SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"))) {
+        try (RemoteParticipant remote = new RemoteParticipant(redis, room);
+                SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"))) {
             String a = alice.next("welcome").get("participantId").asText();
-            signals.demand(rooms.participant(a), remotePid, 0);
-            signals.demand(rooms.participant(a), remotePid, 2);
+            signals.demand(rooms.participant(a), remote.participantId, 0);
+            signals.demand(rooms.participant(a), remote.participantId, 2);
             for (int expected : new int[] {0, 2}) {
-                String message = inbox.poll(5, TimeUnit.SECONDS);
-                assertNotNull(message, "the envelope on the remote replica's inbox");
-                JsonNode envelope = JSON.readTree(message);
+                JsonNode envelope = remote.nextEnvelope();
+                assertNotNull(envelope, "the envelope on the remote replica's inbox");
                 assertEquals("signal.relay", envelope.get("type").asText());
                 assertEquals(room, envelope.get("room").asText());
-                assertEquals(remotePid, envelope.get("target").asText());
+                assertEquals(remote.participantId, envelope.get("target").asText());
                 assertEquals("sfu.demand", envelope.at("/payload/type").asText());
                 assertEquals(a, envelope.at("/payload/from").asText());
                 assertEquals(expected, envelope.at("/payload/layer").asInt(), "in the order sent");
             }
-            assertFalse(alice.poll("error", 300) != null, "no error for the subscriber");
-        } finally {
-            subscriber.unsubscribe();
-            redis.key().del("convene-test:replica:" + remoteReplica, "convene-test:presence:" + room);
+            assertNull(alice.poll("error", 300), "no error for the subscriber");
         }
     }
 }
