@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.convene.signaling.service.LocalRooms;
 import dev.convene.signaling.service.Participant;
 import dev.convene.signaling.support.RemoteParticipant;
-import dev.convene.signaling.support.RoomTokens;
 import dev.convene.signaling.support.Rooms;
 import dev.convene.signaling.support.SignalingClient;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -42,12 +41,12 @@ class DemandRoutingTest {
     @Test
     void aDemandReachesOnlyItsPublisherWithTheSubscriberAsFrom() {
         String room = Rooms.slug();
-        try (SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"));
-                SignalingClient bob = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Bob"));
-                SignalingClient carol = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Carol"))) {
-            String a = alice.next("welcome").get("participantId").asText();
-            String b = bob.next("welcome").get("participantId").asText();
-            carol.next("welcome");
+        try (SignalingClient alice = SignalingClient.joinAs(base, room, "Alice");
+                SignalingClient bob = SignalingClient.joinAs(base, room, "Bob");
+                SignalingClient carol = SignalingClient.joinAs(base, room, "Carol")) {
+            String a = alice.welcomeId();
+            String b = bob.welcomeId();
+            carol.welcomeId();
             Participant subscriber = rooms.participant(a);
             assertNotNull(subscriber);
 
@@ -71,8 +70,8 @@ class DemandRoutingTest {
     @Test
     void aClientCannotSendADemandItself() {
         String room = Rooms.slug();
-        try (SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"))) {
-            alice.next("welcome");
+        try (SignalingClient alice = SignalingClient.joinAs(base, room, "Alice")) {
+            alice.welcomeId();
             alice.send(Map.of("type", "sfu.demand", "from", "x", "layer", 0));
             JsonNode error = alice.next("error");
             assertEquals("unknown_type", error.get("code").asText());
@@ -86,8 +85,8 @@ class DemandRoutingTest {
     void aDemandForAPublisherOnAnotherReplicaGoesThroughItsInboxChannel() throws Exception {
         String room = Rooms.slug();
         try (RemoteParticipant remote = new RemoteParticipant(redis, room);
-                SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"))) {
-            String a = alice.next("welcome").get("participantId").asText();
+                SignalingClient alice = SignalingClient.joinAs(base, room, "Alice")) {
+            String a = alice.welcomeId();
             signals.demand(rooms.participant(a), remote.participantId, 0);
             signals.demand(rooms.participant(a), remote.participantId, 2);
             for (int expected : new int[] {0, 2}) {
