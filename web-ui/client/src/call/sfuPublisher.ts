@@ -39,8 +39,8 @@ export class SfuPublisher {
   /** Dynacast: what our camera's subscribers want (new with every publisher connection). */
   private readonly demands = new DemandTracker()
   private demandTimer: ReturnType<typeof setTimeout> | null = null
-  /** The highest camera layer the encodings were last set to encode. */
-  private encodedTop: Layer = TOP_LAYER
+  /** The highest camera layer the encodings were last set to encode (null: unknown, a setParameters failed). */
+  private encodedTop: Layer | null = TOP_LAYER
   /** setParameters calls, one after the other (each reads the parameters the previous one set). */
   private layerUpdates: Promise<void> = Promise.resolve()
 
@@ -194,7 +194,12 @@ export class SfuPublisher {
     if (next !== null) this.demandTimer = setTimeout(() => this.applyDemands(), Math.max(0, next - now))
     if (top === this.encodedTop) return
     this.encodedTop = top
-    this.layerUpdates = this.layerUpdates.then(() => this.encodeUpTo(top)).catch((error) => this.options.error(error))
+    this.layerUpdates = this.layerUpdates
+      .then(() => this.encodeUpTo(top))
+      .catch((error) => {
+        this.encodedTop = null // the next demand (or due pause) tries again
+        this.options.error(error)
+      })
   }
 
   private async encodeUpTo(top: Layer): Promise<void> {
