@@ -300,11 +300,15 @@ function janusPids() {
   return pids.filter((p) => Number.isInteger(p) && p > 0)
 }
 
-/** Frames decoded (all inbound video) and encoded (all outbound video) so far, over every page. */
+/**
+ * Frames decoded (all inbound video) and encoded (all outbound video) so far, over every page;
+ * `byRid`: encoded per simulcast layer of the SFU camera (rid h/m/l; the mesh has none).
+ */
 async function frameTotals(people) {
   const totals = await Promise.all(people.map((p) => p.page.evaluate(async () => {
     let decoded = 0
     let encoded = 0
+    const byRid = { h: 0, m: 0, l: 0 }
     const sizes = {}
     const size = (dir, s) => {
       const key = `${dir}${s.frameWidth ?? 0}x${s.frameHeight ?? 0}`
@@ -315,14 +319,29 @@ async function frameTotals(people) {
       const report = await pc.getStats()
       report.forEach((s) => {
         if (s.type === 'inbound-rtp' && s.kind === 'video') { decoded += s.framesDecoded ?? 0; size('in', s) }
-        if (s.type === 'outbound-rtp' && s.kind === 'video') { encoded += s.framesEncoded ?? 0; size('out', s) }
+        if (s.type === 'outbound-rtp' && s.kind === 'video') {
+          encoded += s.framesEncoded ?? 0
+          size('out', s)
+          if (s.rid in byRid) byRid[s.rid] += s.framesEncoded ?? 0
+        }
       })
     }
-    return { decoded, encoded, sizes }
+    return { decoded, encoded, byRid, sizes }
   })))
   const sizes = {}
-  for (const t of totals) for (const [k, v] of Object.entries(t.sizes)) sizes[k] = (sizes[k] ?? 0) + v
-  return { ...totals.reduce((a, b) => ({ decoded: a.decoded + b.decoded, encoded: a.encoded + b.encoded }), { decoded: 0, encoded: 0 }), sizes }
+  const byRid = { h: 0, m: 0, l: 0 }
+  for (const t of totals) {
+    for (const [k, v] of Object.entries(t.sizes)) sizes[k] = (sizes[k] ?? 0) + v
+    for (const rid of Object.keys(byRid)) byRid[rid] += t.byRid[rid]
+  }
+  return { ...totals.reduce((a, b) => ({ decoded: a.decoded + b.decoded, encoded: a.encoded + b.encoded }), { decoded: 0, encoded: 0 }), byRid, sizes }
+}
+
+/** Cores of the renderer threads that run the video codecs ("ThreadPoolPrese…", Linux's 15-character comm). */
+function codecCores(a, b, wall) {
+  let ticks = 0
+  for (const [key, t] of b) if (t.kind === 'renderer' && t.name.startsWith('ThreadPoolPrese')) ticks += t.ticks - (a.get(key)?.ticks ?? 0)
+  return ticks / CLK_TCK / wall
 }
 
 /**
@@ -357,6 +376,9 @@ async function measureCpu(seconds, people) {
     wall,
     decodedFps: decoded / wall,
     encodedFps: encoded / wall,
+    // encoded frames/s per simulcast layer of the SFU cameras (all six pages)
+    encodedByRid: Object.fromEntries(Object.keys(f2.byRid).map((rid) => [rid, (f2.byRid[rid] - f1.byRid[rid]) / wall])),
+    codec: codecCores(th1, th2, wall),
     // Chromium CPU ms per decoded remote frame (all six pages)
     msPerFrame: decoded > 0 ? (chromium * 1000) / (decoded / wall) : NaN,
     kinds: perKind(a, b, wall),
@@ -455,7 +477,9 @@ async function sixParty(t, mode) {
   bench(`cpu six-party ${label}: Chromium ${cpu.chromium.toFixed(2)} cores (${cpu.processes} processes)` +
     `${mode === 'SFU' ? `, Janus ${cpu.janus.toFixed(2)} cores` : ''} over ${cpu.wall.toFixed(1)} s; ` +
     `decoded ${cpu.decodedFps.toFixed(0)} frames/s (of 30 streams), encoded ${cpu.encodedFps.toFixed(0)} frames/s; ` +
-    `${cpu.msPerFrame.toFixed(2)} ms Chromium CPU per decoded frame; streams ${cpu.sizes}; load ${cpu.load}`)
+    `${cpu.msPerFrame.toFixed(2)} ms Chromium CPU per decoded frame; codec threads ${cpu.codec.toFixed(2)} cores; ` +
+    `${mode === 'SFU' ? `encoded frames/s by layer h ${cpu.encodedByRid.h.toFixed(0)} m ${cpu.encodedByRid.m.toFixed(0)} l ${cpu.encodedByRid.l.toFixed(0)}; ` : ''}` +
+    `streams ${cpu.sizes}; load ${cpu.load}`)
   t.log(`  cpu by process kind (cores, processes): ${cpu.kinds}`)
   // Thread names are Linux's 15-character comm: renderer "chromium" is the main thread (our JS),
   // "ThreadPoolPrese…" the codec work, "WebRTC_W_and_N" the transport.

@@ -449,3 +449,51 @@ export async function expectPaths(person, what, problem, { timeoutMs = 25_000 } 
   )
   return paths
 }
+
+// ------------------------------------------------------------------------- simulcast layers
+
+/**
+ * What the page's camera encodes per simulcast layer: { h, m, l } = framesEncoded of the
+ * outbound-rtp with that rid (summed over open connections; 0 if Chromium has none), and
+ * `size` per rid ("640x480"). Used to see dynacast pause and resume layers.
+ */
+export async function encodedLayers(page) {
+  return page.evaluate(async () => {
+    const frames = { h: 0, m: 0, l: 0 }
+    const size = {}
+    for (const pc of window.__pcs ?? []) {
+      if (pc.connectionState === 'closed' || pc.signalingState === 'closed') continue
+      const report = await pc.getStats()
+      report.forEach((s) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid in frames) {
+          frames[s.rid] += s.framesEncoded ?? 0
+          if (s.frameWidth) size[s.rid] = `${s.frameWidth}x${s.frameHeight}`
+        }
+      })
+    }
+    return { ...frames, size }
+  })
+}
+
+/**
+ * Waits until `person`'s camera layer `rid` is encoding (`encoding` true: framesEncoded grew
+ * over the last ≥ `windowMs`) or paused (false: it did not grow over ≥ `windowMs`). Returns
+ * the last sample.
+ */
+export async function expectLayerEncoding(person, rid, encoding, { timeoutMs = 20_000, windowMs = 1500 } = {}) {
+  const samples = []
+  let last
+  await eventually(
+    `${person.name}'s camera layer ${rid} ${encoding ? 'encoding' : 'paused'}`,
+    async () => {
+      last = await encodedLayers(person.page)
+      const now = Date.now()
+      samples.push({ at: now, frames: last[rid] })
+      const old = samples.filter((s) => now - s.at >= windowMs).at(-1)
+      if (!old) return false
+      return encoding ? last[rid] > old.frames : last[rid] === old.frames
+    },
+    { timeoutMs, intervalMs: 250, describe: () => `framesEncoded per rid: h ${last?.h} m ${last?.m} l ${last?.l} (${JSON.stringify(last?.size)})` },
+  )
+  return last
+}

@@ -3,13 +3,18 @@
 // growing per remote participant, lib/media.mjs), and the page has exactly two connections —
 // a send-only publisher and a receive-only subscriber carrying both others — whose selected
 // candidate pairs end at a Janus of the e2e namespace (its address and RTP port range).
-import { check } from '../lib/harness.mjs'
-import { createRoomViaApi, joinMeeting, newAccount, signUpViaApi } from '../lib/app.mjs'
-import { describePaths, describeTileFrames, expectDecodingEach, expectMediaMode, expectPaths, nameLookup, sfuPathProblem } from '../lib/media.mjs'
+// Dynacast: with every tile small nobody receives a full-size camera, so after the demands
+// arrive no page encodes its camera's rid h any more (outbound-rtp framesEncoded stops growing)
+// while rid m goes on; when bob pins alice, alice's h is encoded again and bob gets it.
+import { check, eventually } from '../lib/harness.mjs'
+import { createRoomViaApi, joinMeeting, newAccount, signUpViaApi, tileOf } from '../lib/app.mjs'
+import {
+  describePaths, describeTileFrames, expectDecodingEach, expectLayerEncoding, expectMediaMode, expectPaths, nameLookup, sfuPathProblem, tileFrames,
+} from '../lib/media.mjs'
 import { janusIps } from '../lib/janus.mjs'
 
 export const name = 'sfu-three'
-export const timeoutMs = 120_000
+export const timeoutMs = 150_000
 
 const SMALL = { width: 800, height: 500 }
 
@@ -49,5 +54,25 @@ export async function run(t) {
       const paths = await expectPaths(viewer, 'connections of SFU mode', (p) => sfuPathProblem(p, janus, { videosIn: 2 }), { timeoutMs: 10_000 })
       t.log(`  ${viewer.name}: ${describePaths(paths)}`)
     }
+  })
+
+  await t.step('dynacast: every tile is small, so no camera encodes its full-size layer h any more, while m goes on', async () => {
+    for (const p of people) {
+      const paused = await expectLayerEncoding(p, 'h', false, { timeoutMs: 20_000 })
+      check(paused.h > 0, `${p.name}'s camera never encoded h (${JSON.stringify(paused)}): nothing was paused`)
+      const going = await expectLayerEncoding(p, 'm', true)
+      t.log(`  ${p.name}: framesEncoded h ${going.h} (paused) m ${going.m} l ${going.l}; sizes ${JSON.stringify(going.size)}`)
+    }
+  })
+
+  await t.step("dynacast: bob pins alice — alice's camera encodes h again and bob's tile of her gets the full size", async () => {
+    await tileOf(bob, alice.participantId).getByTestId('tile-pin').click()
+    await expectLayerEncoding(alice, 'h', true, { timeoutMs: 15_000 })
+    let width = 0
+    await eventually("bob's tile of alice shows the full-size layer", async () => {
+      width = (await tileFrames(bob.page))[alice.participantId]?.frameWidth ?? 0
+      return width >= 640
+    }, { timeoutMs: 15_000, describe: () => `frame width ${width}` })
+    await expectLayerEncoding(carol, 'h', false) // nobody shows carol large
   })
 }

@@ -17,13 +17,22 @@ describe('substreamFor', () => {
 describe('layerChanges', () => {
   it('asks only for camera m-lines whose wanted layer differs from what was sent', () => {
     const views = [
-      { participantId: 'bob', width: 200, height: 112, prominent: false },
+      { participantId: 'bob', width: 300, height: 168, prominent: false },
       { participantId: 'carol', width: 900, height: 506, prominent: false },
       { participantId: 'nocam', width: 900, height: 506, prominent: false },
     ]
     const mids = new Map([['bob', '1'], ['carol', '4']])
-    expect(layerChanges(views, mids, new Map())).toEqual([{ mid: '1', substream: 0 }, { mid: '4', substream: 2 }])
-    expect(layerChanges(views, mids, new Map([['1', 0], ['4', 2]]))).toEqual([])
+    expect(layerChanges(views, mids, new Map())).toEqual([{ mid: '1', substream: 1 }, { mid: '4', substream: 2 }])
+    expect(layerChanges(views, mids, new Map([['1', 1], ['4', 2]]))).toEqual([])
+  })
+
+  it('asks for the lowest layer of a camera that is not on screen (else Janus forwards, and the sender encodes, the highest)', () => {
+    const mids = new Map([['bob', '1'], ['dave', '7']])
+    expect(layerChanges([{ participantId: 'bob', width: 900, height: 506, prominent: false }], mids, new Map())).toEqual([
+      { mid: '1', substream: 2 },
+      { mid: '7', substream: 0 },
+    ])
+    expect(layerChanges([], mids, new Map([['1', 2]]))).toEqual([{ mid: '1', substream: 0 }, { mid: '7', substream: 0 }])
   })
 })
 
@@ -34,19 +43,19 @@ describe('LayerRequester', () => {
   it('debounces bursts of size changes into one sfu.layers and re-asks after a new connection', () => {
     const sent: unknown[] = []
     const requester = new LayerRequester({ send: (layers) => sent.push(layers), debounceMs: 300 })
-    requester.setCameraMids(new Map([['bob', '1']])) // no view of bob yet: nothing to ask
-    expect(sent).toEqual([])
-    for (const width of [900, 700, 200]) requester.setViews([{ participantId: 'bob', width, height: 0, prominent: false }])
-    vi.advanceTimersByTime(299)
-    expect(sent).toEqual([])
-    vi.advanceTimersByTime(1)
+    requester.setCameraMids(new Map([['bob', '1']])) // no view of bob yet (not on screen): the lowest, at once
     expect(sent).toEqual([[{ mid: '1', substream: 0 }]])
-    requester.setViews([{ participantId: 'bob', width: 210, height: 0, prominent: false }])
-    vi.advanceTimersByTime(300)
+    for (const width of [200, 700, 900]) requester.setViews([{ participantId: 'bob', width, height: 0, prominent: false }])
+    vi.advanceTimersByTime(299)
     expect(sent).toHaveLength(1)
-    requester.reset()
+    vi.advanceTimersByTime(1)
+    expect(sent).toEqual([[{ mid: '1', substream: 0 }], [{ mid: '1', substream: 2 }]])
+    requester.setViews([{ participantId: 'bob', width: 950, height: 0, prominent: false }])
     vi.advanceTimersByTime(300)
     expect(sent).toHaveLength(2)
+    requester.reset()
+    vi.advanceTimersByTime(300)
+    expect(sent).toEqual([[{ mid: '1', substream: 0 }], [{ mid: '1', substream: 2 }], [{ mid: '1', substream: 2 }]])
   })
 
   it('asks for a newly subscribed camera at once, without the debounce', () => {

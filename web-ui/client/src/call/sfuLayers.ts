@@ -28,7 +28,8 @@ export function substreamFor(view: Pick<VideoView, 'width' | 'prominent'>): 0 | 
 /**
  * The layer requests that differ from what was last sent. `cameraMids`: the camera m-line
  * of each participant on the subscriber connection. A participant without a view (not on
- * screen yet) gets no request: Janus then keeps its default, the highest layer.
+ * screen) gets the lowest layer: left alone, Janus would forward its default, the highest, and
+ * the publisher would keep encoding it for nobody (dynacast: it encodes what is asked for).
  */
 export function layerChanges(
   views: readonly VideoView[],
@@ -36,10 +37,10 @@ export function layerChanges(
   lastSent: ReadonlyMap<string, number>,
 ): LayerChoice[] {
   const changes: LayerChoice[] = []
-  for (const view of views) {
-    const mid = cameraMids.get(view.participantId)
-    if (mid === undefined) continue
-    const substream = substreamFor(view)
+  const viewOf = new Map(views.map((view) => [view.participantId, view]))
+  for (const [participantId, mid] of cameraMids) {
+    const view = viewOf.get(participantId)
+    const substream = view ? substreamFor(view) : 0
     if (lastSent.get(mid) !== substream) changes.push({ mid, substream })
   }
   return changes

@@ -48,6 +48,8 @@ export type SfuServerMessage =
   | { type: 'sfu.unavailable'; reason: string }
   /** Janus' view of a connection (`event`: webrtcup, media, slowlink, hangup); informational. */
   | { type: 'sfu.media'; pc: SfuPeerConnectionRole; event: string; detail?: unknown }
+  /** Dynacast: subscriber `from` now wants `layer` (0–2) of our camera at most; null: it dropped our feed. */
+  | { type: 'sfu.demand'; from: string; layer: 0 | 1 | 2 | null }
 
 /** A room switching between P2P and SFU (AUTO rooms only), in two phases. */
 export interface MediaModeMessage {

@@ -1,3 +1,4 @@
+import { activeByRid, DemandTracker, TOP_LAYER, type Layer } from './dynacast'
 import type { StatsEntry } from './quality'
 import type { SfuClientMessage, StreamSource } from './sfuMessages'
 import { cameraEncodings, preferVp8, screenEncodings, type CodecCapability } from './simulcast'
@@ -35,6 +36,13 @@ export class SfuPublisher {
   private again = false
   private renegotiateTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
+  /** Dynacast: what our camera's subscribers want (new with every publisher connection). */
+  private readonly demands = new DemandTracker()
+  private demandTimer: ReturnType<typeof setTimeout> | null = null
+  /** The highest camera layer the encodings were last set to encode (null: unknown, a setParameters failed). */
+  private encodedTop: Layer | null = TOP_LAYER
+  /** setParameters calls, one after the other (each reads the parameters the previous one set). */
+  private layerUpdates: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly options: SfuPublisherOptions,
@@ -104,6 +112,18 @@ export class SfuPublisher {
     }
   }
 
+  /** `sfu.demand`: `subscriber` wants at most `layer` of our camera now (null: no longer receives it). */
+  demand(subscriber: string, layer: Layer | null): void {
+    this.demands.demand(subscriber, layer, Date.now())
+    this.applyDemands()
+  }
+
+  /** `subscriber` left the meeting: what it wanted no longer counts. */
+  forgetSubscriber(subscriber: string): void {
+    this.demands.remove(subscriber, Date.now())
+    this.applyDemands()
+  }
+
   async stats(): Promise<StatsEntry[]> {
     return [...(await this.pc.getStats()).values()] as StatsEntry[]
   }
@@ -111,6 +131,7 @@ export class SfuPublisher {
   close(): void {
     this.closed = true
     if (this.renegotiateTimer) clearTimeout(this.renegotiateTimer)
+    if (this.demandTimer) clearTimeout(this.demandTimer)
     this.pc.onicecandidate = null
     this.pc.onconnectionstatechange = null
     this.pc.close()
@@ -157,6 +178,44 @@ export class SfuPublisher {
     } catch {
       // An older browser refusing our list keeps its own order; the room is VP8-only anyway.
     }
+  }
+
+  /**
+   * Encodes the camera layers up to the one the demands ask for (dynacast.ts: a layer is paused
+   * only after nobody wanted it for a while, resumed at once); again when a pause is due.
+   */
+  private applyDemands(): void {
+    if (this.closed) return
+    const now = Date.now()
+    const top = this.demands.top(now)
+    if (this.demandTimer) clearTimeout(this.demandTimer)
+    this.demandTimer = null
+    const next = this.demands.nextChange(now)
+    if (next !== null) this.demandTimer = setTimeout(() => this.applyDemands(), Math.max(0, next - now))
+    if (top === this.encodedTop) return
+    this.encodedTop = top
+    this.layerUpdates = this.layerUpdates
+      .then(() => this.encodeUpTo(top))
+      .catch((error) => {
+        this.encodedTop = null // the next demand (or due pause) tries again
+        this.options.error(error)
+      })
+  }
+
+  private async encodeUpTo(top: Layer): Promise<void> {
+    if (this.closed) return
+    const sender = this.camera.sender
+    const parameters = sender.getParameters()
+    const active = activeByRid(top)
+    let changed = false
+    for (const encoding of parameters.encodings ?? []) {
+      const wanted = encoding.rid === undefined ? undefined : active[encoding.rid]
+      if (wanted !== undefined && encoding.active !== wanted) {
+        encoding.active = wanted
+        changed = true
+      }
+    }
+    if (changed) await sender.setParameters(parameters)
   }
 
   /** Screen and screen sound arrive one after the other: one renegotiation for both. */

@@ -24,11 +24,19 @@ class FakeTrack {
 
 class FakeTransceiver {
   mid: string | null = null
-  sender = { track: null as unknown, replaceTrack: vi.fn(async (t: unknown) => void (this.sender.track = t)) }
+  /** What the sender encodes (RTCRtpSender.getParameters/setParameters: copies, like the browser's). */
+  encodings: RTCRtpEncodingParameters[]
+  sender = {
+    track: null as unknown,
+    replaceTrack: vi.fn(async (t: unknown) => void (this.sender.track = t)),
+    getParameters: () => ({ encodings: this.encodings.map((e) => ({ ...e })) }),
+    setParameters: vi.fn(async (p: { encodings: RTCRtpEncodingParameters[] }) => void (this.encodings = p.encodings.map((e) => ({ ...e })))),
+  }
   receiver: { track: FakeTrack }
   codecs: unknown[] | null = null
   constructor(readonly kind: string, public direction: string, readonly init: Record<string, unknown> = {}) {
     this.receiver = { track: new FakeTrack(kind) }
+    this.encodings = ((init.sendEncodings as RTCRtpEncodingParameters[] | undefined) ?? [{}]).map((e) => ({ ...e }))
   }
   setCodecPreferences(codecs: unknown[]) {
     this.codecs = codecs
@@ -251,6 +259,55 @@ describe('SfuTransport', () => {
     t.transport.handleSfuError('sfu.publish', 'sfu_not_joined')
     await vi.advanceTimersByTimeAsync(2_000)
     expect(t.types()).toEqual(['sfu.join', 'sfu.publish', 'sfu.leave', 'sfu.join', 'sfu.publish'])
+  })
+
+  it('dynacast: encodes the camera layers up to the highest demand, pausing others after 2 s and resuming at once', async () => {
+    const t = setup()
+    t.transport.addParticipant('bob')
+    t.transport.addParticipant('carol')
+    t.transport.handleSfuMessage({ type: 'sfu.joined' })
+    await vi.advanceTimersByTimeAsync(0)
+    t.transport.handleSfuMessage({ type: 'sfu.published', sdp: 'answer' })
+    await vi.advanceTimersByTimeAsync(0)
+    const [, camera] = t.publisher().transceivers
+    const active = () => camera!.encodings.map((e) => `${e.rid}:${e.active ? 'on' : 'off'}`).join(' ')
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(active()).toBe('h:on m:on l:on') // no demand yet: everything
+
+    t.transport.handleSfuMessage({ type: 'sfu.demand', from: 'bob', layer: 2 })
+    t.transport.handleSfuMessage({ type: 'sfu.demand', from: 'carol', layer: 1 })
+    t.transport.handleSfuMessage({ type: 'sfu.demand', from: 'bob', layer: 1 })
+    await vi.advanceTimersByTimeAsync(1999)
+    expect(active()).toBe('h:on m:on l:on')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(active()).toBe('h:off m:on l:on')
+
+    // a tile grows: at once
+    t.transport.handleSfuMessage({ type: 'sfu.demand', from: 'carol', layer: 2 })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(active()).toBe('h:on m:on l:on')
+    // carol leaves: bob's demand is what counts
+    t.transport.removeParticipant('carol')
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(active()).toBe('h:off m:on l:on')
+    // bob drops our feed: only the lowest layer is left
+    t.transport.handleSfuMessage({ type: 'sfu.demand', from: 'bob', layer: null })
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(active()).toBe('h:off m:off l:on')
+    // malformed demands are ignored
+    t.transport.handleSfuMessage({ type: 'sfu.demand', from: 'bob', layer: 7 } as never)
+    t.transport.handleSfuMessage({ type: 'sfu.demand', layer: 2 } as never)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(active()).toBe('h:off m:off l:on')
+    expect(camera!.sender.setParameters).toHaveBeenCalledTimes(4)
+
+    // a new publisher connection (restart) starts over: everything until its first demand
+    t.transport.handleSfuMessage({ type: 'sfu.restart', reason: 'janus_lost' })
+    await vi.advanceTimersByTimeAsync(0)
+    const fresh = FakePc.all.at(-1)!.transceivers[1]!
+    t.transport.handleSfuMessage({ type: 'sfu.published', sdp: 'answer' })
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(fresh.encodings.every((e) => e.active)).toBe(true)
   })
 
   it('close leaves the SFU', () => {

@@ -80,6 +80,7 @@ export class SfuTransport implements MediaTransport {
   removeParticipant(participantId: string): void {
     // Their m-lines go away with the server's next offer.
     this.participants.delete(participantId)
+    this.publisher?.forgetSubscriber(participantId)
   }
 
   /** Mesh signaling is not ours. */
@@ -108,6 +109,11 @@ export class SfuTransport implements MediaTransport {
         this.setLinkState('reconnecting')
         // AUTO meetings go back to P2P by themselves; a meeting fixed to SFU waits for a Janus.
         this.scheduleRecover(UNAVAILABLE_RETRY_MS)
+        break
+      case 'sfu.demand':
+        // Validated here: a malformed demand must not pause our camera.
+        if (typeof message.from === 'string' && (message.layer === null || [0, 1, 2].includes(message.layer)))
+          this.publisher?.demand(message.from, message.layer)
         break
       case 'sfu.media':
         break

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convene.signaling.service.Participant;
+import dev.convene.signaling.service.SignalRouter;
 import dev.convene.signaling.sfu.IceCandidate;
 import dev.convene.signaling.sfu.LayerChoice;
 import dev.convene.signaling.sfu.MediaEvent;
@@ -54,6 +55,8 @@ public class SfuSignals implements MediaModes.SfuRejoin {
     ServerMessages messages;
     @Inject
     ObjectMapper json;
+    @Inject
+    SignalRouter router;
 
     private final Map<String, SerialQueue> queues = new ConcurrentHashMap<>();
 
@@ -80,6 +83,16 @@ public class SfuSignals implements MediaModes.SfuRejoin {
     public void left(Participant participant) {
         queueOf(participant).submit(() -> sfu.leave(participant.id()));
         queues.remove(participant.id());
+    }
+
+    /**
+     * Dynacast: tells {@code publisherId} (same room, any replica) which layer of its camera
+     * {@code subscriber} wants now, {@code {"type":"sfu.demand","from":<subscriber>,"layer":0|1|2|null}}
+     * (null: no longer received). Through the relay path, so it keeps the order of the subscriber's
+     * other demands; dropped if the publisher is gone.
+     */
+    public void demand(Participant subscriber, String publisherId, Integer layer) {
+        router.sendAs(subscriber, publisherId, messages.object("sfu.demand").put("from", subscriber.id()).put("layer", layer).toString());
     }
 
     /** After a move between replicas (see {@link MediaModes#joined}): join here, then tell the client to restart. */
@@ -200,6 +213,11 @@ public class SfuSignals implements MediaModes.SfuRejoin {
         public void unavailable(String reason) {
             participant.deliver(messages.object("sfu.unavailable").put("reason", reason).toString());
             modes.sfuUnavailable(participant.room());
+        }
+
+        @Override
+        public void demand(String publisherId, Integer layer) {
+            SfuSignals.this.demand(participant, publisherId, layer);
         }
 
         @Override

@@ -61,11 +61,27 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
             sender.deliver(messages.error("invalid_field", "A participant cannot signal itself", message.type()));
             return;
         }
+        route(sender, to, message.relayFrame(sender.idLiteral()), message.type(), receivedNanos);
+    }
+
+    /**
+     * A frame the server writes on behalf of {@code sender} (e.g. {@code sfu.demand}) for {@code to},
+     * a participant of the same room, wherever it is connected: the same path and per-sender order
+     * as relayed signaling. Unreachable (left, another room): dropped without telling the sender,
+     * who did not send anything itself.
+     */
+    public void sendAs(Participant sender, String to, String frame) {
+        if (!to.equals(sender.id())) {
+            route(sender, to, frame.getBytes(StandardCharsets.UTF_8), null, System.nanoTime());
+        }
+    }
+
+    /** {@code refType}: the client message type an unknown target is reported for; null: report nothing. */
+    private void route(Participant sender, String to, byte[] frame, String refType, long receivedNanos) {
         LocalRoom room = rooms.room(sender.room());
         if (room == null) {
             return; // the sender is leaving
         }
-        byte[] frame = message.relayFrame(sender.idLiteral());
         Participant target = room.participant(to);
         if (target != null) {
             target.deliver(frame);
@@ -77,7 +93,7 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
             toReplica(targetReplica, sender, to, frame);
             return;
         }
-        lookUp(room, sender, to, frame, message.type());
+        lookUp(room, sender, to, frame, refType);
     }
 
     private void toReplica(String targetReplica, Participant sender, String to, byte[] frame) {
@@ -87,7 +103,7 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
     }
 
     /** Not known here yet (joined before this replica heard of it): ask the presence hash once. */
-    private void lookUp(LocalRoom room, Participant sender, String to, byte[] frame, String type) {
+    private void lookUp(LocalRoom room, Participant sender, String to, byte[] frame, String refType) {
         redis.send(Request.cmd(Command.HGET).arg(keys.presence(sender.room())).arg(to)).onComplete(result -> {
             String targetReplica = null;
             if (result.succeeded() && result.result() != null) {
@@ -99,7 +115,9 @@ public class SignalRouter implements RedisSubscriber.InboundListener {
             }
             if (targetReplica == null || targetReplica.equals(replica.id())) {
                 metrics.dropped();
-                sender.deliver(messages.error("unknown_participant", "No participant " + to + " in this room", type));
+                if (refType != null) {
+                    sender.deliver(messages.error("unknown_participant", "No participant " + to + " in this room", refType));
+                }
                 return;
             }
             room.route(to, targetReplica);

@@ -58,6 +58,7 @@ final class SfuParticipant {
     private long offerSeq;
     private boolean awaitingAnswer;
     private int flushFailures;
+    private final CameraDemands demands = new CameraDemands();
     /** Bumped whenever the Janus state is dropped: events of older handles are ignored. */
     private int generation;
     private volatile boolean publishing;
@@ -170,7 +171,8 @@ final class SfuParticipant {
                 return Uni.createFrom().voidItem();
             }
             return subscriber.configure(layers.stream()
-                    .map(l -> new SubscriberHandle.Layer(l.mid(), l.substream(), l.temporal())).toList());
+                    .map(l -> new SubscriberHandle.Layer(l.mid(), l.substream(), l.temporal())).toList())
+                    .invoke(() -> tell(demands.chosen(layers, this::publishes)));
         });
     }
 
@@ -179,6 +181,7 @@ final class SfuParticipant {
         return queue.submit(() -> {
             closed = true;
             JanusSession current = session;
+            tell(demands.clear(this::publishes)); // the publishers we received may stop encoding for us
             dropJanusState();
             return current == null ? Uni.createFrom().voidItem() : current.destroy();
         });
@@ -282,6 +285,7 @@ final class SfuParticipant {
         publishing = false;
         receiving = false;
         flushFailures = 0;
+        demands.forget();
         cancelFlushTimer();
         cancelAnswerTimer();
     }
@@ -321,7 +325,7 @@ final class SfuParticipant {
                 case PLUGIN_EVENT -> {
                     JsonArray streams = event.data().getJsonArray("streams");
                     if (streams != null) {
-                        subscribed = SubscriptionStream.listFrom(streams);
+                        subscribed(SubscriptionStream.listFrom(streams));
                     }
                     if (event.jsep() != null && event.jsep().isOffer()) {
                         sendOffer(event.jsep()); // Janus renegotiates by itself, e.g. when a publisher left
@@ -335,7 +339,7 @@ final class SfuParticipant {
                     media(PeerConnectionRole.SUBSCRIBER, event);
                     SubscriberHandle dead = subscriber;
                     subscriber = null;
-                    subscribed = List.of();
+                    subscribed(List.of());
                     receiving = false;
                     awaitingAnswer = false;
                     cancelAnswerTimer();
@@ -447,7 +451,7 @@ final class SfuParticipant {
             }
             flushFailures = 0;
             context.metrics().subscriptionUpdate(plan.size());
-            subscribed = negotiation.streams();
+            subscribed(negotiation.streams());
             if (negotiation.offer() != null) {
                 sendOffer(negotiation.offer());
             }
@@ -485,12 +489,33 @@ final class SfuParticipant {
         safely(() -> peer.listener().subscriberOffer(message));
     }
 
-    private SubscribedStream describe(SubscriptionStream stream) {
-        String participant = stream.feedDisplay();
-        if (participant == null && stream.feedId() != null) {
-            PublisherFeed feed = others.get(stream.feedId());
-            participant = feed == null ? null : feed.display();
+    /** The subscriber connection carries {@code streams} now: the publishers of its cameras learn what it wants. */
+    private void subscribed(List<SubscriptionStream> streams) {
+        subscribed = streams;
+        tell(demands.subscribed(streams, this::ownerOf, this::publishes));
+    }
+
+    /** Dynacast: each publisher whose camera we receive hears which of its layers we want (docs/sfu.md). */
+    private void tell(List<CameraDemands.Demand> changes) {
+        for (CameraDemands.Demand demand : changes) {
+            safely(() -> peer.listener().demand(demand.publisher(), demand.layer()));
         }
+    }
+
+    private boolean publishes(String participantId) {
+        return others.values().stream().anyMatch(feed -> participantId.equals(feed.display()));
+    }
+
+    private String ownerOf(SubscriptionStream stream) {
+        if (stream.feedDisplay() != null) {
+            return stream.feedDisplay();
+        }
+        PublisherFeed feed = stream.feedId() == null ? null : others.get(stream.feedId());
+        return feed == null ? null : feed.display();
+    }
+
+    private SubscribedStream describe(SubscriptionStream stream) {
+        String participant = ownerOf(stream);
         String source = stream.feedDescription() != null ? stream.feedDescription() : defaultSource(stream.type());
         return new SubscribedStream(stream.mid(), participant, stream.type(), source, stream.carriesMedia());
     }

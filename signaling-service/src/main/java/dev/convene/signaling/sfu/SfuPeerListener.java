@@ -19,6 +19,16 @@ public interface SfuPeerListener {
     /** The SFU cannot serve the participant now (no Janus up); the caller may fall back to P2P. */
     void unavailable(String reason);
 
+    /**
+     * Dynacast: the participant now wants {@code layer} (substream 0–2: rid l, m, h) as the highest
+     * layer of {@code publisherId}'s camera, or nothing any more ({@code layer} null: it dropped the
+     * feed). Called when a subscription starts (Janus' default, the highest), when a layer choice
+     * was applied, and when the participant stops receiving a publisher who still publishes; only
+     * when the value changes. The publisher may be on another replica.
+     */
+    default void demand(String publisherId, Integer layer) {
+    }
+
     /** WebRTC state of one of its PeerConnections as Janus sees it (for the UI and metrics). */
     default void mediaEvent(MediaEvent event) {
     }

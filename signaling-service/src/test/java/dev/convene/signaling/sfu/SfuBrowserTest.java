@@ -80,6 +80,8 @@ class SfuBrowserTest {
         final long joinedAt = System.nanoTime();
         final List<SubscriberOffer> offers = new CopyOnWriteArrayList<>();
         final List<String> problems = new CopyOnWriteArrayList<>();
+        /** Dynacast: "publisher=layer" in the order told (layer null: dropped). */
+        final List<String> demands = new CopyOnWriteArrayList<>();
         volatile List<SubscribedStream> streams = List.of();
 
         Peer(String id, SfuSessions sessions) {
@@ -109,6 +111,22 @@ class SfuBrowserTest {
         @Override
         public void unavailable(String reason) {
             problems.add("unavailable: " + reason);
+        }
+
+        @Override
+        public void demand(String publisherId, Integer layer) {
+            demands.add(publisherId + "=" + layer);
+        }
+
+        /** The last layer told to {@code publisher} ("none" if never). */
+        String lastDemand(String publisher) {
+            String last = "none";
+            for (String demand : demands) {
+                if (demand.startsWith(publisher + "=")) {
+                    last = demand.substring(publisher.length() + 1);
+                }
+            }
+            return last;
         }
 
         String midOf(String participant, String source) {
@@ -218,6 +236,10 @@ class SfuBrowserTest {
                 "carol's first offer carries every stream at once (batched)");
         awaitMedia("alice decodes carol", alice, Map.of("carol", av));
         awaitMedia("bob decodes carol", bob, Map.of("carol", av));
+        // dynacast: a new subscription starts at Janus' default, the highest layer, and each publisher
+        // whose camera is received is told so once (the screen and the microphone tell nobody anything)
+        assertEquals(List.of("alice=2", "bob=2"), carol.demands.stream().sorted().toList(), "carol's first demands");
+        assertEquals(List.of("bob=2", "carol=2"), alice.demands.stream().sorted().toList(), "alice's demands");
 
         // simulcast: carol picks the lowest layer of alice's camera, then the highest again. Chromium
         // sends as many of the three layers as the resolution allows (640×480: h and m, 640 and
@@ -231,7 +253,12 @@ class SfuBrowserTest {
             return w > 0 && w < high;
         });
         int low = width(carol, "alice", "camera");
+        assertEquals("0", carol.lastDemand("alice"), "the applied choice is told to alice: " + carol.demands);
+        int told = carol.demands.size();
+        kit.sessions.selectLayers("carol", List.of(new LayerChoice(aliceCamera, 0, 1))).await().atMost(WAIT);
+        assertEquals(told, carol.demands.size(), "the same layer again (another temporal layer) is no news: " + carol.demands);
         kit.sessions.selectLayers("carol", List.of(new LayerChoice(aliceCamera, 2, 2))).await().atMost(WAIT);
+        assertEquals("2", carol.lastDemand("alice"), "and back up: " + carol.demands);
         long switchUp = awaitTrue("carol decodes alice's top layer again", () -> width(carol, "alice", "camera") >= high);
         System.out.printf("SFU: simulcast %dpx → %dpx in %d ms, back up in %d ms%n", high, low, switchDown, switchUp);
 
@@ -272,7 +299,10 @@ class SfuBrowserTest {
                             .map(st -> st.participantId() + "/" + st.source()).collect(Collectors.toSet()),
                     "dave's first offer: every stream of the room, not held back by the batching window");
             awaitMedia("dave decodes alice and carol", dave, Map.of("alice", Set.of("camera", "mic", "screen"), "carol", av));
+            assertEquals(List.of("alice=2", "carol=2"), dave.demands.stream().sorted().toList(), "dave's demands");
             slowBatching.sessions.leave("dave").await().atMost(WAIT);
+            assertEquals(List.of("alice=null", "carol=null"), dave.demands.stream().skip(2).sorted().toList(),
+                    "leaving drops both publishers who still publish");
             browser.await("close", "dave", null);
             peers.remove("dave");
         } finally {

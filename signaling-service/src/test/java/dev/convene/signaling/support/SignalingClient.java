@@ -61,6 +61,16 @@ public final class SignalingClient implements WebSocket.Listener, AutoCloseable 
         return connect(base, room, token, null);
     }
 
+    /** A new participant (a random user, role participant) called {@code name}. */
+    public static SignalingClient joinAs(URI base, String room, String name) {
+        return join(base, room, RoomTokens.participant(room, Rooms.user(), name));
+    }
+
+    /** Waits for the welcome and answers the participant id it gives. */
+    public String welcomeId() {
+        return next("welcome").get("participantId").asText();
+    }
+
     public String subprotocol() {
         return socket.getSubprotocol();
     }

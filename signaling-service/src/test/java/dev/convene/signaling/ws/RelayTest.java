@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convene.signaling.support.RemoteParticipant;
 import dev.convene.signaling.support.RoomTokens;
 import dev.convene.signaling.support.Rooms;
 import dev.convene.signaling.support.SignalingClient;
@@ -19,8 +20,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Targeted offer/answer/candidate: to the addressee only, never outside the room, across replicas via Redis. */
@@ -125,21 +124,15 @@ class RelayTest {
     @Test
     void relayToAndFromAnotherReplicaGoesThroughItsInboxChannel() throws Exception {
         String room = Rooms.slug();
-        String remoteReplica = "sig-test" + Rooms.user().substring(0, 8);
-        String remotePid = Rooms.user();
-        redis.value(String.class).setex("convene-test:replica:" + remoteReplica, 30, "{}");
-        redis.hash(String.class).hset("convene-test:presence:" + room, remotePid, JSON.createObjectNode()
-                .put("participantId", remotePid).put("userId", Rooms.user()).put("name", "Remote")
-                .put("role", "participant").put("replica", remoteReplica).put("joinedAt", 1L).toString());
-        LinkedBlockingQueue<String> inbox = new LinkedBlockingQueue<>();
-        var subscriber = redis.pubsub(String.class).subscribe("convene-test:signal:replica:" + remoteReplica, inbox::add);
-        try (SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"))) {
+        try (RemoteParticipant remote = new RemoteParticipant(redis, room);
+                SignalingClient alice = SignalingClient.join(base, room, RoomTokens.participant(room, Rooms.user(), "Alice"))) {
+            String remotePid = remote.participantId;
             JsonNode welcome = alice.next("welcome");
             String a = welcome.get("participantId").asText();
             assertEquals(remotePid, welcome.get("participants").get(0).get("participantId").asText());
 
             alice.send(message("type", "offer", "to", remotePid, "sdp", "v=0 to-remote"));
-            JsonNode envelope = JSON.readTree(inbox.poll(5, TimeUnit.SECONDS));
+            JsonNode envelope = remote.nextEnvelope();
             assertEquals("signal.relay", envelope.get("type").asText());
             assertEquals(room, envelope.get("room").asText());
             assertEquals(a, envelope.get("sender").asText());
@@ -148,18 +141,14 @@ class RelayTest {
             assertEquals("offer", envelope.at("/payload/type").asText());
             assertEquals(a, envelope.at("/payload/from").asText());
 
-            String myReplica = JSON.readTree(redis.hash(String.class).hget("convene-test:presence:" + room, a))
-                    .get("replica").asText();
+            String myReplica = JSON.readTree(redis.hash(String.class).hget(remote.presenceKey(), a)).get("replica").asText();
             ObjectNode answer = JSON.createObjectNode().put("type", "answer").put("from", remotePid).put("sdp", "v=0 from-remote");
             ObjectNode intoOtherRoom = envelope(Rooms.slug(), remotePid, a, answer.deepCopy().put("sdp", "v=0 wrong-room"));
-            redis.pubsub(String.class).publish("convene-test:signal:replica:" + myReplica, intoOtherRoom.toString());
-            redis.pubsub(String.class).publish("convene-test:signal:replica:" + myReplica, envelope(room, remotePid, a, answer).toString());
+            redis.pubsub(String.class).publish(RemoteParticipant.inboxChannel(myReplica), intoOtherRoom.toString());
+            redis.pubsub(String.class).publish(RemoteParticipant.inboxChannel(myReplica), envelope(room, remotePid, a, answer).toString());
             JsonNode received = alice.next("answer");
             assertEquals("v=0 from-remote", received.get("sdp").asText(), "an envelope naming another room is dropped");
             assertEquals(remotePid, received.get("from").asText());
-        } finally {
-            subscriber.unsubscribe();
-            redis.key().del("convene-test:replica:" + remoteReplica, "convene-test:presence:" + room);
         }
     }
 
