@@ -137,11 +137,15 @@ public class MediaModes {
         }
         RoomMedia media = known.computeIfAbsent(slug, s -> new RoomMedia());
         synchronized (media) {
-            if (media.state == null || state.epoch() >= media.state.epoch()) {
-                media.state = state;
+            if (media.state == null || (state.epoch() > media.state.epoch() && room.participants().size() <= 1)) {
+                media.state = state; // nobody else here needs to hear of it
+            } else if (state.epoch() < media.state.epoch()) {
+                state = media.state;
             }
-            state = media.state;
-            if (state.switching() && media.commitTimer < 0) {
+            // A state newer than the one this replica applied (a switch decided elsewhere, its room
+            // event still on the way) goes into the joiner's welcome only: applying it here would make
+            // that event look known (onModeEvent) and the others here would never hear of the switch.
+            if (media.state.switching() && media.commitTimer < 0) {
                 scheduleCommit(slug, media); // whoever prepared it may be gone
             }
         }

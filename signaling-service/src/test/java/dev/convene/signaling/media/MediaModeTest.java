@@ -4,12 +4,16 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convene.signaling.events.SignalingEvents;
 import dev.convene.signaling.support.RoomTokens;
 import dev.convene.signaling.support.Rooms;
 import dev.convene.signaling.support.SignalingClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Future;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.net.URI;
@@ -31,6 +35,12 @@ class MediaModeTest {
 
     @Inject
     RedisDataSource redis;
+    @Inject
+    ModeStore store;
+    @Inject
+    SignalingEvents events;
+    @Inject
+    ObjectMapper json;
 
     private SignalingClient join(String room, String mediaMode) {
         return SignalingClient.join(base, room, RoomTokens.withSettings(room, Rooms.user(), "P", Map.of("mediaMode", mediaMode)));
@@ -57,6 +67,37 @@ class MediaModeTest {
             assertEquals("AUTO", welcome.get("mediaMode").asText());
             assertEquals("p2p", welcome.at("/media/mode").asText());
         }
+    }
+
+    /**
+     * A switch decided on another replica: stored in Redis, its room event still on the way when a
+     * joiner here reads it. The joiner is told at once; the ones already here must still be told
+     * when the event comes (it used to look known after the joiner's read, and they never were).
+     */
+    @Test
+    void aSwitchDecidedElsewhereReachesEveryoneHereEvenWhenAJoinerReadItFirst() throws Exception {
+        String room = Rooms.slug();
+        try (SignalingClient alice = join(room, "AUTO")) {
+            assertEquals("p2p", alice.next("welcome").at("/media/mode").asText());
+            ModeState before = result(store.get(room));
+            ModeState prepared = before.prepare(ModeState.SFU, "participants", List.of(), System.currentTimeMillis());
+            assertEquals(Boolean.TRUE, result(store.replace(room, before, prepared)), "the other replica's compare-and-set");
+            try (SignalingClient bob = join(room, "AUTO")) {
+                bob.next("welcome");
+                assertEquals("prepare", bob.next("media-mode").get("phase").asText(), "a joiner during a switch is told at once");
+                alice.expectNone(frame -> "media-mode".equals(frame.path("type").asText()), 300, "a prepare before the room event");
+                // the other replica's announcement arrives
+                events.media(SignalingEvents.MEDIA_MODE, room, "signaling-service", (ObjectNode) json.readTree(prepared.toJson(json)));
+                JsonNode told = alice.next("media-mode");
+                assertEquals("prepare", told.get("phase").asText());
+                assertEquals("sfu", told.get("mode").asText());
+                bob.expectNone(frame -> "prepare".equals(frame.path("phase").asText()), 300, "the same prepare twice");
+            }
+        }
+    }
+
+    private static <T> T result(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
