@@ -95,7 +95,9 @@ export function mediaErrorKey(error: unknown): string {
  * returned function is called. Used by the pre-join meter and the speaking indicator.
  */
 export function createLevelMeter(stream: MediaStream, onLevel: (level: number) => void): () => void {
-  const context = new AudioContext()
+  // A meter plays nothing: where the browser allows it (Chromium ≥ 110), the context renders
+  // without an audio output device, so no device thread wakes every few milliseconds for it.
+  const context = new AudioContext(silentSinkSupported() ? ({ sinkId: { type: 'none' } } as AudioContextOptions) : undefined)
   // Autoplay policy: a context made before any user gesture starts suspended (meter at 0).
   void context.resume().catch(() => undefined)
   const source = context.createMediaStreamSource(stream)
@@ -112,6 +114,10 @@ export function createLevelMeter(stream: MediaStream, onLevel: (level: number) =
     source.disconnect()
     void context.close()
   }
+}
+
+function silentSinkSupported(): boolean {
+  return typeof AudioContext !== 'undefined' && 'setSinkId' in AudioContext.prototype
 }
 
 /** Root-mean-square of the samples, scaled so normal speech reaches ~0.5–1. */
