@@ -12,10 +12,12 @@
 //          The frames all pages decoded meanwhile are counted too: when the machine is
 //          saturated both setups get the same CPU share and the difference shows as frames
 //          (CPU ms per decoded frame is then the comparable figure).
+//          --rounds N repeats the pair (SFU, mesh) N times in fresh rooms and adds a summary
+//          line (median, min, max): one run of six pages on two cores varies by seconds.
 //   switch the AUTO scenario (scenarios/auto-switch.mjs: 2 → 5 → SFU, 5 → 2 → P2P) with its
 //          framesDecoded gap per existing pair (SWITCH-GAP lines).
 //
-//   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--only join,six,switch]
+//   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--rounds N] [--only join,six,switch]
 //   scripts/e2e-env.sh exec -- node web-ui/client/e2e/bench-media.mjs [same options]  (suite already up)
 //
 // Result lines start with "BENCH "; the load average before and after each part is printed
@@ -40,6 +42,7 @@ const JOINS = Number(option('joins', '10'))
 const CPU_WINDOW_S = Number(option('cpu-window', '20'))
 const PARTS = option('only', 'join,six,switch').split(',')
 const JOIN_SPACING_MS = Number(option('join-spacing', '400'))
+const ROUNDS = Math.max(1, Number(option('rounds', '1')))
 // WxH or WxH@FPS (the file camera's frame rate; 20 by default). Applies to every page of every part.
 const CAMERA = /^(\d+)x(\d+)(?:@(\d+))?$/.exec(option('camera', '640x480'))
 
@@ -49,6 +52,11 @@ function bench(line) {
   console.log(`BENCH ${line}`)
 }
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ')
+const spread = (values, digits = 0) => {
+  const s = [...values].sort((a, b) => a - b)
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+  return `median ${median.toFixed(digits)} (${s[0].toFixed(digits)} … ${s[s.length - 1].toFixed(digits)}; ${s.map((x) => x.toFixed(digits)).join(' ')})`
+}
 const pct = (values, p) => {
   const s = [...values].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
@@ -456,7 +464,8 @@ async function sixParty(t, mode) {
   })
   const done = Math.max(...all.flatMap((x) => Object.values(x)))
   const perPage = all.map((x) => Math.max(...Object.values(x)) - lastClick)
-  bench(`six-party ${label}: all 30 streams flowing ${done - lastClick} ms after the last click (${done - firstClick} ms after the first; clicks spread ${lastClick - firstClick} ms); per page ${perPage.join(' ')} ms; load ${load()}`)
+  const flowingMs = done - lastClick
+  bench(`six-party ${label}: all 30 streams flowing ${flowingMs} ms after the last click (${done - firstClick} ms after the first; clicks spread ${lastClick - firstClick} ms); per page ${perPage.join(' ')} ms; load ${load()}`)
   if (mode === 'SFU') {
     // Where the time goes: per page, its sfu.* exchange relative to its own click.
     for (let i = 0; i < people.length; i++) {
@@ -486,7 +495,7 @@ async function sixParty(t, mode) {
   t.log(`  cpu by thread (kind:thread cores (threads)): ${cpu.threads}`)
   for (const p of people) await leave(p)
   await sleep(2_000)
-  return cpu
+  return { ...cpu, flowingMs }
 }
 
 const camera = CAMERA ? { width: Number(CAMERA[1]), height: Number(CAMERA[2]), fps: Number(CAMERA[3] ?? 20) } : undefined
@@ -494,11 +503,21 @@ await runScenario('bench-media', { timeoutMs: 30 * 60_000, camera }, async (t) =
   t.log(`parts: ${PARTS.join(', ')}; camera ${camera?.width}x${camera?.height} at ${camera?.fps} fps; joins ${JOINS}; CPU window ${CPU_WINDOW_S} s; ${CLK_TCK} ticks/s; load ${load()}`)
   if (PARTS.includes('join')) await joinLatency(t)
   if (PARTS.includes('six')) {
-    const sfu = await sixParty(t, 'SFU')
-    const mesh = await sixParty(t, 'P2P')
-    bench(`cpu ratio six-party SFU/mesh: Chromium cores ${(sfu.chromium / mesh.chromium).toFixed(2)}, (Chromium+Janus) ${((sfu.chromium + sfu.janus) / mesh.chromium).toFixed(2)}; ` +
-      `per decoded frame ${(sfu.msPerFrame / mesh.msPerFrame).toFixed(2)} (SFU ${sfu.msPerFrame.toFixed(2)} ms, mesh ${mesh.msPerFrame.toFixed(2)} ms); ` +
-      `frames decoded SFU ${sfu.decodedFps.toFixed(0)}/s vs mesh ${mesh.decodedFps.toFixed(0)}/s`)
+    const rounds = []
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (ROUNDS > 1) t.log(`six-party round ${round} of ${ROUNDS}`)
+      const sfu = await sixParty(t, 'SFU')
+      const mesh = await sixParty(t, 'P2P')
+      rounds.push({ sfu, mesh })
+      bench(`cpu ratio six-party SFU/mesh: Chromium cores ${(sfu.chromium / mesh.chromium).toFixed(2)}, (Chromium+Janus) ${((sfu.chromium + sfu.janus) / mesh.chromium).toFixed(2)}; ` +
+        `per decoded frame ${(sfu.msPerFrame / mesh.msPerFrame).toFixed(2)} (SFU ${sfu.msPerFrame.toFixed(2)} ms, mesh ${mesh.msPerFrame.toFixed(2)} ms); ` +
+        `frames decoded SFU ${sfu.decodedFps.toFixed(0)}/s vs mesh ${mesh.decodedFps.toFixed(0)}/s`)
+    }
+    if (ROUNDS > 1) {
+      bench(`six-party over ${ROUNDS} rounds: SFU all flowing ms ${spread(rounds.map((r) => r.sfu.flowingMs))}; ` +
+        `mesh ms ${spread(rounds.map((r) => r.mesh.flowingMs))}; SFU Chromium cores ${spread(rounds.map((r) => r.sfu.chromium), 2)}; ` +
+        `mesh cores ${spread(rounds.map((r) => r.mesh.chromium), 2)}; SFU/mesh cores ${spread(rounds.map((r) => r.sfu.chromium / r.mesh.chromium), 2)}`)
+    }
   }
   if (PARTS.includes('switch')) {
     await autoSwitch.run(t, { maxGapMs: Infinity }) // printed, not asserted
