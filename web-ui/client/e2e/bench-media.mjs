@@ -38,11 +38,20 @@ function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`)
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback
 }
-const JOINS = Number(option('joins', '10'))
-const CPU_WINDOW_S = Number(option('cpu-window', '20'))
+/** A number option ≥ min (whole unless `whole` is false); anything else stops the bench with a clear message, not a silent NaN. */
+function countOption(name, fallback, min, whole = true) {
+  const value = Number(option(name, fallback))
+  if (!Number.isFinite(value) || (whole && !Number.isInteger(value)) || value < min) {
+    console.error(`bench-media: --${name} must be a ${whole ? 'whole ' : ''}number ≥ ${min} (got "${option(name, fallback)}")`)
+    process.exit(2)
+  }
+  return value
+}
+const JOINS = countOption('joins', '10', 1)
+const CPU_WINDOW_S = countOption('cpu-window', '20', 1, false)
 const PARTS = option('only', 'join,six,switch').split(',')
-const JOIN_SPACING_MS = Number(option('join-spacing', '400'))
-const ROUNDS = Math.max(1, Number(option('rounds', '1')))
+const JOIN_SPACING_MS = countOption('join-spacing', '400', 0)
+const ROUNDS = countOption('rounds', '1', 1)
 // WxH or WxH@FPS (the file camera's frame rate; 20 by default). Applies to every page of every part.
 const CAMERA = /^(\d+)x(\d+)(?:@(\d+))?$/.exec(option('camera', '640x480'))
 
