@@ -32,7 +32,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [[ -f $E2E_DIR/env ]] && "$SCRIPTS_DIR/suite.sh" status --env e2e | grep -q '^signaling-service *ready'; then
+# Up = signaling-service answers its readiness check. On a loaded two-core box one check (2 s
+# limit) can miss; rebuilding the namespace under a running suite would cut its Janus links.
+suite_up() { "$SCRIPTS_DIR/suite.sh" status --env e2e | grep -q '^signaling-service *ready'; }
+if [[ -f $E2E_DIR/env && -f $E2E_DIR/suite/run/signaling-service.pid ]] \
+    && wait_for "the running e2e suite to answer" 20 suite_up; then
     info "using the e2e environment and suite that are up"
 else
     started=1

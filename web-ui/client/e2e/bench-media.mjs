@@ -325,6 +325,8 @@ async function frameTotals(people) {
   const totals = await Promise.all(people.map((p) => p.page.evaluate(async () => {
     let decoded = 0
     let encoded = 0
+    let audioSent = 0
+    let audioReceived = 0
     const byRid = { h: 0, m: 0, l: 0 }
     const sizes = {}
     const size = (dir, s) => {
@@ -336,6 +338,8 @@ async function frameTotals(people) {
       const report = await pc.getStats()
       report.forEach((s) => {
         if (s.type === 'inbound-rtp' && s.kind === 'video') { decoded += s.framesDecoded ?? 0; size('in', s) }
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') audioReceived += s.packetsReceived ?? 0
+        if (s.type === 'outbound-rtp' && s.kind === 'audio') audioSent += s.packetsSent ?? 0
         if (s.type === 'outbound-rtp' && s.kind === 'video') {
           encoded += s.framesEncoded ?? 0
           size('out', s)
@@ -343,7 +347,7 @@ async function frameTotals(people) {
         }
       })
     }
-    return { decoded, encoded, byRid, sizes }
+    return { decoded, encoded, audioSent, audioReceived, byRid, sizes }
   })))
   const sizes = {}
   const byRid = { h: 0, m: 0, l: 0 }
@@ -351,7 +355,8 @@ async function frameTotals(people) {
     for (const [k, v] of Object.entries(t.sizes)) sizes[k] = (sizes[k] ?? 0) + v
     for (const rid of Object.keys(byRid)) byRid[rid] += t.byRid[rid]
   }
-  return { ...totals.reduce((a, b) => ({ decoded: a.decoded + b.decoded, encoded: a.encoded + b.encoded }), { decoded: 0, encoded: 0 }), byRid, sizes }
+  const sum = (key) => totals.reduce((n, t) => n + t[key], 0)
+  return { decoded: sum('decoded'), encoded: sum('encoded'), audioSent: sum('audioSent'), audioReceived: sum('audioReceived'), byRid, sizes }
 }
 
 /** Cores of the renderer threads that run the video codecs ("ThreadPoolPrese…", Linux's 15-character comm). */
@@ -393,6 +398,9 @@ async function measureCpu(seconds, people) {
     wall,
     decodedFps: decoded / wall,
     encodedFps: encoded / wall,
+    // Opus packets/s sent and received, all six pages (DTX: silence sends ~2.5 packets/s, not 50)
+    audioSentPps: (f2.audioSent - f1.audioSent) / wall,
+    audioReceivedPps: (f2.audioReceived - f1.audioReceived) / wall,
     // encoded frames/s per simulcast layer of the SFU cameras (all six pages)
     encodedByRid: Object.fromEntries(Object.keys(f2.byRid).map((rid) => [rid, (f2.byRid[rid] - f1.byRid[rid]) / wall])),
     codec: codecCores(th1, th2, wall),
@@ -495,6 +503,7 @@ async function sixParty(t, mode) {
   bench(`cpu six-party ${label}: Chromium ${cpu.chromium.toFixed(2)} cores (${cpu.processes} processes)` +
     `${mode === 'SFU' ? `, Janus ${cpu.janus.toFixed(2)} cores` : ''} over ${cpu.wall.toFixed(1)} s; ` +
     `decoded ${cpu.decodedFps.toFixed(0)} frames/s (of 30 streams), encoded ${cpu.encodedFps.toFixed(0)} frames/s; ` +
+    `audio packets/s sent ${cpu.audioSentPps.toFixed(0)} received ${cpu.audioReceivedPps.toFixed(0)}; ` +
     `${cpu.msPerFrame.toFixed(2)} ms Chromium CPU per decoded frame; codec threads ${cpu.codec.toFixed(2)} cores; ` +
     `${mode === 'SFU' ? `encoded frames/s by layer h ${cpu.encodedByRid.h.toFixed(0)} m ${cpu.encodedByRid.m.toFixed(0)} l ${cpu.encodedByRid.l.toFixed(0)}; ` : ''}` +
     `streams ${cpu.sizes}; load ${cpu.load}`)
@@ -529,7 +538,7 @@ await runScenario('bench-media', { timeoutMs: 30 * 60_000, camera }, async (t) =
     }
   }
   if (PARTS.includes('switch')) {
-    await autoSwitch.run(t, { maxGapMs: Infinity }) // printed, not asserted
+    await autoSwitch.run(t, { maxGapMs: Infinity, gapSampleMs: 100 }) // printed, not asserted
     for (const line of autoSwitch.summaries) bench(`${line}; load ${load()}`)
   }
   t.log(`load average at the end: ${load()}`)

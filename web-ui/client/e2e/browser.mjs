@@ -14,7 +14,13 @@ import { e2eBaseUrl } from './lib/env.mjs'
 
 export const CHROMIUM_EXECUTABLE = process.env.CONVENE_CHROMIUM ?? '/usr/bin/chromium'
 
-/** The Chromium switches from shared/notes/webrtc-testing.md, verbatim. */
+/**
+ * The Chromium switches from shared/notes/webrtc-testing.md, plus three features off: Chromium
+ * 156 gives every window (every Playwright context) its own renderer for the omnibox popup's
+ * WebUI, even headless. Each cost ~1.3 s of CPU at start and a few % of a core after; with five
+ * people that was the busiest renderer of a meeting on a two-core box. Only one
+ * `--disable-features` counts, so they share it.
+ */
 export const CHROMIUM_FLAGS = Object.freeze([
   '--headless=new',
   '--no-sandbox',
@@ -26,7 +32,7 @@ export const CHROMIUM_FLAGS = Object.freeze([
   '--disable-sync',
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--disable-features=WebRtcHideLocalIpsWithMdns,WebUIOmniboxPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI',
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
 ])
 

@@ -8,7 +8,7 @@
 // `framesDecoded`. "A decodes B" = the video of B's tile on A's page has framesDecoded that
 // grow — whichever path (mesh link or SFU subscriber) the tile shows.
 //
-// The gap recorder (startGapRecorder) runs inside each page: every 100 ms it samples the
+// The gap recorder (startGapRecorder) runs inside each page: every 500 ms (GAP_SAMPLE_MS) it samples the
 // framesDecoded of the track each remote tile shows and records, per remote participant,
 // the longest time without growth once frames have flowed, and when the page's media mode
 // (meeting-room data-media-mode, media-mode-badge data-switching-to) changed. Times are
@@ -220,8 +220,19 @@ const GAP_RECORDER = (sample, intervalMs) => {
   return rec.startedAt
 }
 
+/**
+ * How often the gap recorder samples by default. Each sample is a getStats() of every connection
+ * of the page plus a walk over the tiles, on the page's main thread: at 100 ms on five pages that
+ * is 200+ getStats calls a second during a switch. A CPU profile of the pages during a switch on
+ * the session-7 box (two slow cores, five pages) put the recorder alone at 5–7 % of a core per
+ * page, on a machine already saturated, and pages then stalled for 6–13 s. 500 ms still resolves
+ * gaps well against the scenarios' 6 s limit; bench-media.mjs samples every 100 ms for its
+ * printed figure.
+ */
+export const GAP_SAMPLE_MS = 500
+
 /** Starts (or restarts) the in-page gap recorder on the person's page; returns its start time. */
-export async function startGapRecorder(person, { intervalMs = 100 } = {}) {
+export async function startGapRecorder(person, { intervalMs = GAP_SAMPLE_MS } = {}) {
   return person.page.evaluate(`(${GAP_RECORDER.toString()})(${SAMPLE_TILES.toString()}, ${Number(intervalMs)})`)
 }
 

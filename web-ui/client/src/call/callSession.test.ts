@@ -370,6 +370,67 @@ describe('CallSession', () => {
     expect(t.state.mediaSwitchingTo).toBeNull()
   })
 
+  it('joining while the meeting switches to the SFU: straight to the SFU, no mesh, ready at the prepare', async () => {
+    const t = setup()
+    t.session.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const switching = welcome('p-me', [person('p-a', 'Alice'), person('p-b', 'Bob')])
+    switching.media = { mode: 'p2p', target: 'sfu' }
+    t.socket().receive(switching)
+    expect(t.transports.map((x) => x.mode)).toEqual(['sfu'])
+    expect(t.state.mediaMode).toBe('sfu')
+    t.socket().receive({ type: 'media-mode', mode: 'sfu', phase: 'prepare', reason: 'participants' })
+    expect(t.socket().sent.filter((m) => m.type === 'media-mode-ready')).toEqual([
+      { type: 'media-mode-ready', mode: 'sfu', complete: true, waitedMs: 0 },
+    ])
+    expect(t.state.mediaSwitchingTo).toBeNull()
+    t.socket().receive({ type: 'media-mode', mode: 'sfu', phase: 'commit' })
+    expect(t.transports.map((x) => [x.mode, x.closed])).toEqual([['sfu', false]])
+  })
+
+  it('joining while the meeting switches to P2P: on the SFU in force, like everyone until the commit', async () => {
+    const t = setup()
+    t.session.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const switching = welcome('p-me', [person('p-a', 'Alice')], false, 'sfu')
+    switching.media = { mode: 'sfu', target: 'p2p' }
+    t.socket().receive(switching)
+    expect(t.transports.map((x) => x.mode)).toEqual(['sfu'])
+  })
+
+  it('during a switch moves each tile to the SFU once that person flows there; the mesh no longer overrides it', async () => {
+    const t = setup()
+    await started(t, [person('p-a', 'Alice'), person('p-b', 'Bob')])
+    const mesh = t.transport()
+    const meshA = { kind: 'video', id: 'mesh-a' } as MediaStreamTrack
+    const meshB = { kind: 'video', id: 'mesh-b' } as MediaStreamTrack
+    mesh.options.events.remoteTracks('p-a', { video: meshA })
+    mesh.options.events.remoteTracks('p-b', { video: meshB })
+
+    t.socket().receive({ type: 'media-mode', mode: 'sfu', phase: 'prepare', reason: 'participants' })
+    const sfu = t.transport()
+    const sfuA = { kind: 'video', id: 'sfu-a' } as MediaStreamTrack
+    const sfuB = { kind: 'video', id: 'sfu-b' } as MediaStreamTrack
+    sfu.options.events.remoteTracks('p-a', { video: sfuA })
+    sfu.options.events.remoteTracks('p-b', { video: sfuB })
+    sfu.progress.set('p-a', { framesDecoded: 1, audioPackets: 1 })
+    await vi.advanceTimersByTimeAsync(250)
+    sfu.progress.set('p-a', { framesDecoded: 4, audioPackets: 5 })
+    await vi.advanceTimersByTimeAsync(250)
+    expect(t.state.remote['p-a']?.video).toBe(sfuA) // Alice flows on the SFU: her tile moved
+    expect(t.state.remote['p-b']?.video).toBe(meshB) // Bob does not yet
+    expect(t.state.mediaSwitchingTo).toBe('sfu')
+    mesh.options.events.remoteTracks('p-a', { video: { kind: 'video', id: 'mesh-a-2' } as MediaStreamTrack })
+    expect(t.state.remote['p-a']?.video).toBe(sfuA)
+    const sfuA2 = { kind: 'video', id: 'sfu-a-2' } as MediaStreamTrack
+    sfu.options.events.remoteTracks('p-a', { video: sfuA2 })
+    expect(t.state.remote['p-a']?.video).toBe(sfuA2)
+
+    await vi.advanceTimersByTimeAsync(6000) // Bob never flows: the flow timeout moves everyone
+    expect(t.state.remote['p-b']?.video).toBe(sfuB)
+    expect(t.socket().sent.find((m) => m.type === 'media-mode-ready')).toMatchObject({ mode: 'sfu', complete: false })
+  })
+
   it('keeps P2P signals that arrive before its own prepare for the mesh it builds', async () => {
     const t = setup()
     t.session.start()

@@ -82,6 +82,8 @@ export class CallSession {
   /** Which transport(s) run and which one the tiles show (make-before-break, AUTO). */
   private readonly modes: ModeSwitch<MediaTransport>
   private readonly views = new Map<MediaTransport, TransportView>()
+  /** During a switch: participants whose tiles already show the new transport (ModeSwitch.showParticipant). */
+  private readonly movedTiles = new Map<string, MediaTransport>()
   private rtcConfig: RTCConfiguration = {}
   /** The room's media setting from the welcome (`AUTO` rooms report P2P trouble). */
   private roomMediaMode = 'AUTO'
@@ -104,6 +106,7 @@ export class CallSession {
     this.modes = new ModeSwitch<MediaTransport>({
       create: (mode) => this.createTransport(mode),
       show: (transport) => this.show(transport),
+      showParticipant: (transport, id) => this.showParticipant(transport, id),
       expectedSenders: () => this.expectedSenders(),
       send: (message) => this.signaling.send(message),
       now: this.now,
@@ -190,6 +193,7 @@ export class CallSession {
     if (!welcome.resumed && state.selfId !== null) {
       this.modes.close()
       this.views.clear()
+      this.movedTiles.clear()
       this.reportedFailures.clear()
       for (const id of Object.keys(state.participants)) this.removeParticipant(id)
     }
@@ -205,7 +209,9 @@ export class CallSession {
     this.applySettings(welcome.settings)
     this.options.recording?.applyWelcome(welcome)
     const mode = this.transportModeOf(welcome)
-    if (!this.modes.shown) this.modes.start(mode)
+    // Joining while the meeting moves to the SFU: straight there (a mesh would only be closed at
+    // the commit, and building it costs everyone CPU while their SFU path comes up).
+    if (!this.modes.shown) this.modes.start(welcome.media.target === 'sfu' ? 'sfu' : mode)
     // Resumed after the room switched without us (we missed prepare and commit): follow.
     else if (this.modes.phase === 'steady' && this.modes.shown.mode !== mode) this.modes.commit(mode)
     state.mediaSwitchingTo = this.modes.target
@@ -343,6 +349,7 @@ export class CallSession {
       delete view.remote[id]
       delete view.links[id]
     }
+    this.movedTiles.delete(id)
     forgetParticipant(this.state, id)
     this.state.activeSpeaker = this.speakers.remove(id, this.now())
   }
@@ -405,18 +412,34 @@ export class CallSession {
   /** The tiles switch to `transport`'s tracks (first transport, or a switch). */
   private show(transport: MediaTransport): void {
     const state = this.state
-    const view = this.views.get(transport)
     state.mediaMode = transport.mode
     state.mediaSwitchingTo = this.modes.target
-    for (const id of Object.keys(state.participants)) {
-      const tracks = view?.remote[id]
-      if (tracks) state.remote[id] = tracks
-      else delete state.remote[id]
-      state.links[id] = view?.links[id] ?? 'connecting'
-      delete state.quality[id]
-    }
+    this.movedTiles.clear()
+    for (const id of Object.keys(state.participants)) this.showTile(transport, id)
     // Transports that are closed are forgotten.
     for (const known of [...this.views.keys()]) if (!this.modes.running().includes(known) && known !== transport) this.views.delete(known)
+  }
+
+  /** During a switch, one participant's media flows on the new path: their tile moves to it already. */
+  private showParticipant(transport: MediaTransport, id: string): void {
+    if (!(id in this.state.participants)) return
+    this.movedTiles.set(id, transport)
+    this.showTile(transport, id)
+  }
+
+  private showTile(transport: MediaTransport, id: string): void {
+    const state = this.state
+    const view = this.views.get(transport)
+    const tracks = view?.remote[id]
+    if (tracks) state.remote[id] = tracks
+    else delete state.remote[id]
+    state.links[id] = view?.links[id] ?? 'connecting'
+    delete state.quality[id]
+  }
+
+  /** The transport whose media `id`'s tile shows. */
+  private tileSource(id: string): MediaTransport | null {
+    return this.movedTiles.get(id) ?? this.modes.shown
   }
 
   /** Who must be flowing on a new path before the tiles move to it. */
@@ -435,12 +458,12 @@ export class CallSession {
       remoteTracks: (id, tracks) => {
         if (!(id in state.participants)) return
         view.remote[id] = tracks
-        if (shown()) state.remote[id] = tracks
+        if (self() !== null && self() === this.tileSource(id)) state.remote[id] = tracks
       },
       linkState: (id, linkState) => {
         if (!(id in state.participants)) return
         view.links[id] = linkState
-        if (shown()) state.links[id] = linkState
+        if (self() !== null && self() === this.tileSource(id)) state.links[id] = linkState
       },
       linkLost: (id) => {
         if (!shown()) return
@@ -467,7 +490,7 @@ export class CallSession {
     }
     const sent: Quality[] = []
     for (const [id, link] of stats) {
-      if (!(id in this.state.participants)) continue
+      if (!(id in this.state.participants) || this.movedTiles.has(id)) continue
       this.state.quality[id] = classifyQuality(link.receive)
       sent.push(classifyQuality(link.send))
     }

@@ -32,15 +32,17 @@ export function progressOf(entries: Iterable<StatsEntry>): MediaProgress {
 }
 
 /**
- * Flowing = the counters grew between two samples, for what they are expected to send
- * (growth, not a non-zero total: a frozen stream has a total too). Someone expected to
- * send nothing is trivially flowing.
+ * Flowing = decoded video frames grew between two samples (growth, not a non-zero total: a
+ * frozen stream has a total too). For someone who only sends sound, any audio packet on the
+ * path: with Opus DTX a quiet microphone sends one packet every 400 ms, so two samples 250 ms
+ * apart need not differ, and the path is new, so every packet counted came over it. Someone
+ * expected to send nothing is trivially flowing.
  */
 export function isFlowing(expect: SendExpectation, before: MediaProgress | undefined, now: MediaProgress | undefined): boolean {
   if (!expect.video && !expect.audio) return true
-  if (!before || !now) return false
-  if (expect.video) return now.framesDecoded > before.framesDecoded
-  return now.audioPackets > before.audioPackets
+  if (!now) return false
+  if (expect.video) return before !== undefined && now.framesDecoded > before.framesDecoded
+  return now.audioPackets > 0
 }
 
 /** Everyone in `expected` is flowing; returns those who are not (empty: all flowing). */

@@ -2,6 +2,7 @@ import { IceRestartWatchdog } from './iceRestart'
 import type { VideoEncoding } from './meshEncoding'
 import { progressOf, type MediaProgress } from './flowing'
 import { PerfectNegotiator, type NegotiationMessage, type RemoteNegotiationMessage } from './negotiation'
+import { withOpusDtx } from './opusDtx'
 import { receiveSample, sendSample, type ReceiveCounters, type StatsEntry } from './quality'
 import { SEND_SLOTS, SLOT_KINDS, slotFor, type LinkState, type LinkStats, type RemoteTracks, type SendSlot } from './transport'
 
@@ -77,7 +78,8 @@ export class MeshPeer {
   }
 
   receive(message: RemoteNegotiationMessage): Promise<void> {
-    return this.negotiator.receive(message)
+    // The peer's description is where Chromium looks for `usedtx=1` (see opusDtx.ts).
+    return this.negotiator.receive(message.type === 'candidate' ? message : { ...message, sdp: withOpusDtx(message.sdp) })
   }
 
   async setTrack(slot: SendSlot, track: MediaStreamTrack | null): Promise<void> {

@@ -29,8 +29,11 @@ function setup(expected: Record<string, SendExpectation> = { bob: { video: true,
   /** `target` as the host sees it inside show() (CallSession sets the badge's data-switching-to from it there). */
   const targetsAtShow: (TransportMode | null)[] = []
   let now = 0
+  /** Per-participant moves during a switch: "sfu#2:carol". */
+  const movedTiles: string[] = []
   const modes = new ModeSwitch<FakeTransport>(
     {
+      showParticipant: (t, id) => movedTiles.push(`${t.name}:${id}`),
       create: (mode) => {
         const t = new FakeTransport(mode, `${mode}#${created.length + 1}`)
         created.push(t)
@@ -50,7 +53,7 @@ function setup(expected: Record<string, SendExpectation> = { bob: { video: true,
     now += ms
     await vi.advanceTimersByTimeAsync(ms)
   }
-  return { modes, created, shown, sent, advance, targetsAtShow }
+  return { modes, created, shown, sent, advance, targetsAtShow, movedTiles }
 }
 
 beforeEach(() => vi.useFakeTimers())
@@ -98,6 +101,56 @@ describe('ModeSwitch (make-before-break)', () => {
     expect(mesh.closed).toBe(true)
     expect(t.modes.running()).toEqual([sfu])
     expect(t.modes.phase).toBe('steady')
+  })
+
+  it('moves each participant whose media flows on the new path at once, the rest at ready', async () => {
+    const t = setup({ bob: { video: true, audio: true }, carol: { video: true, audio: true }, dan: { video: false, audio: true } })
+    t.modes.start('p2p')
+    t.modes.prepare('sfu')
+    const sfu = t.created[1]!
+    sfu.decode('bob')
+    await t.advance(250)
+    sfu.decode('bob')
+    sfu.progress.set('dan', { framesDecoded: 0, audioPackets: 2 })
+    await t.advance(250)
+    expect(t.movedTiles).toEqual(['sfu#2:bob', 'sfu#2:dan']) // carol's sender is still silent there
+    expect(t.shown).toEqual(['p2p#1'])
+    expect(t.modes.phase).toBe('preparing')
+    sfu.decode('bob')
+    await t.advance(250)
+    expect(t.movedTiles).toHaveLength(2) // each participant moves once
+
+    sfu.decode('carol')
+    await t.advance(250)
+    sfu.decode('carol')
+    sfu.decode('bob')
+    await t.advance(250)
+    expect(t.modes.phase).toBe('ready')
+    expect(t.shown).toEqual(['p2p#1', 'sfu#2'])
+    expect(t.movedTiles).toHaveLength(2) // carol came with everyone at ready
+  })
+
+  it('a switch given up after some tiles moved shows the old path again for everyone', async () => {
+    const t = setup({ bob: { video: true, audio: true }, carol: { video: true, audio: true } })
+    t.modes.start('p2p')
+    t.modes.prepare('sfu')
+    const sfu = t.created[1]!
+    sfu.decode('bob')
+    await t.advance(250)
+    sfu.decode('bob')
+    await t.advance(250)
+    expect(t.movedTiles).toEqual(['sfu#2:bob'])
+    t.modes.prepare('p2p')
+    expect(sfu.closed).toBe(true)
+    expect(t.shown).toEqual(['p2p#1', 'p2p#1'])
+    // A later switch starts with nobody moved.
+    t.modes.prepare('sfu')
+    const again = t.created[2]!
+    again.decode('bob')
+    await t.advance(250)
+    again.decode('bob')
+    await t.advance(250)
+    expect(t.movedTiles).toEqual(['sfu#2:bob', 'sfu#3:bob'])
   })
 
   it('switches anyway after the flow timeout and says it was incomplete', async () => {
@@ -201,11 +254,16 @@ describe('ModeSwitch (make-before-break)', () => {
 
 describe('isFlowing', () => {
   const p = (framesDecoded: number, audioPackets: number) => ({ framesDecoded, audioPackets })
-  it('needs growing decoded frames from a video sender, growing packets from an audio-only one', () => {
+  it('needs growing decoded frames from a video sender, any packet on the path from an audio-only one', () => {
     expect(isFlowing({ video: true, audio: true }, p(5, 100), p(5, 200))).toBe(false)
+    expect(isFlowing({ video: true, audio: true }, undefined, p(5, 200))).toBe(false)
     expect(isFlowing({ video: true, audio: false }, p(5, 0), p(6, 0))).toBe(true)
     expect(isFlowing({ video: false, audio: true }, p(0, 1), p(0, 3))).toBe(true)
-    expect(isFlowing({ video: false, audio: true }, undefined, p(0, 3))).toBe(false)
+    // DTX: a quiet microphone's packets come 400 ms apart, so two probes may see the same total.
+    expect(isFlowing({ video: false, audio: true }, p(0, 3), p(0, 3))).toBe(true)
+    expect(isFlowing({ video: false, audio: true }, undefined, p(0, 3))).toBe(true)
+    expect(isFlowing({ video: false, audio: true }, undefined, p(0, 0))).toBe(false)
+    expect(isFlowing({ video: false, audio: true }, p(0, 0), undefined)).toBe(false)
     expect(isFlowing({ video: false, audio: false }, undefined, undefined)).toBe(true)
   })
 })

@@ -6,7 +6,10 @@ import type { MediaModeClientMessage, TransportMode } from './sfuMessages'
  *
  *   steady ──prepare(m)──► preparing: the new transport runs next to the old one, tiles
  *                          still show the old one; every 250 ms: is everyone's media
- *                          arriving on the new path? (or the timeout)
+ *                          arriving on the new path? (or the timeout) A participant whose
+ *                          media arrives there already moves to it (`showParticipant`):
+ *                          on a busy machine the old path may stall while the new one
+ *                          comes up, and waiting for the slowest sender froze the others.
  *   preparing ──flowing──► ready: tiles show the new path, `media-mode-ready` is sent, the
  *                          old path keeps running until…
  *   ready ──commit(m)─────► steady: the old transport is closed.
@@ -27,6 +30,8 @@ export interface ModeSwitchHost<T extends SwitchableTransport> {
   create(mode: TransportMode): T
   /** The tiles now show this transport's tracks. */
   show(transport: T): void
+  /** One participant's tile now shows this (preparing) transport's tracks: its media flows there. */
+  showParticipant?(transport: T, participantId: string): void
   /** Who should be sending what right now (participants' announced mic/camera/screen). */
   expectedSenders(): Map<string, SendExpectation>
   send(message: MediaModeClientMessage): void
@@ -49,6 +54,8 @@ export class ModeSwitch<T extends SwitchableTransport> {
   private phaseValue: SwitchPhase = 'steady'
   private startedAt = 0
   private previous = new Map<string, MediaProgress>()
+  /** Preparing: participants whose tiles already show the new path. */
+  private readonly moved = new Set<string>()
   private probeTimer: ReturnType<typeof setInterval> | null = null
   private deadline: ReturnType<typeof setTimeout> | null = null
   private readonly probeIntervalMs: number
@@ -75,7 +82,7 @@ export class ModeSwitch<T extends SwitchableTransport> {
 
   /** The mode being switched to while preparing, else null. */
   get target(): TransportMode | null {
-    return this.phaseValue === 'preparing' ? this.other!.mode : null
+    return this.phaseValue === 'preparing' && this.other ? this.other.mode : null
   }
 
   /** Every running transport (participants, tracks and signals go to all of them). */
@@ -166,9 +173,18 @@ export class ModeSwitch<T extends SwitchableTransport> {
       return
     }
     if (candidate !== this.other || this.phaseValue !== 'preparing') return
-    const waitingFor = notFlowing(this.host.expectedSenders(), this.previous, now)
+    const expected = this.host.expectedSenders()
+    const waitingFor = notFlowing(expected, this.previous, now)
     this.previous = now
-    if (waitingFor.length === 0) this.becomeReady(true)
+    if (waitingFor.length === 0) {
+      this.becomeReady(true)
+      return
+    }
+    for (const id of expected.keys()) {
+      if (waitingFor.includes(id) || this.moved.has(id) || !now.has(id)) continue
+      this.moved.add(id)
+      this.host.showParticipant?.(candidate, id)
+    }
   }
 
   private becomeReady(complete: boolean): void {
@@ -194,6 +210,7 @@ export class ModeSwitch<T extends SwitchableTransport> {
 
   /** The other transport becomes the shown one and vice versa. */
   private swap(): void {
+    this.moved.clear() // everyone follows the transport shown now
     const next = this.other!
     this.other = this.shownTransport
     this.shownTransport = next
@@ -204,6 +221,11 @@ export class ModeSwitch<T extends SwitchableTransport> {
     this.stopTimers()
     this.other?.close()
     this.other = null
+    // Tiles moved one by one to a path that is now gone go back to the one that stays.
+    if (this.moved.size) {
+      this.moved.clear()
+      if (this.shownTransport) this.host.show(this.shownTransport)
+    }
   }
 
   private stopTimers(): void {
@@ -214,6 +236,7 @@ export class ModeSwitch<T extends SwitchableTransport> {
   }
 
   private reset(): void {
+    this.moved.clear()
     this.closeOther()
     this.shownTransport?.close()
     this.shownTransport = null

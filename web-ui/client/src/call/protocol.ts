@@ -20,7 +20,8 @@ export interface Welcome {
   participants: ParticipantView[]
   settings: Record<string, unknown> | null
   mediaMode: MediaMode
-  media: { mode: TransportMode | string; polite?: string }
+  /** `target`: the mode a switch in progress goes to (its `media-mode` prepare follows). */
+  media: { mode: TransportMode | string; polite?: string; target?: TransportMode | string }
   iceServers: RTCIceServer[]
   resume: { credential: string; graceSeconds: number }
   heartbeat?: { idleTimeoutSeconds: number }

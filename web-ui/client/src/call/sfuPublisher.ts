@@ -1,4 +1,5 @@
 import { activeByRid, DemandTracker, TOP_LAYER, type Layer } from './dynacast'
+import { withOpusDtx } from './opusDtx'
 import type { StatsEntry } from './quality'
 import type { SfuClientMessage, StreamSource } from './sfuMessages'
 import { cameraEncodings, preferVp8, screenEncodings, type CodecCapability } from './simulcast'
@@ -73,7 +74,8 @@ export class SfuPublisher {
   async handleAnswer(sdp: string): Promise<void> {
     if (this.closed || this.pc.signalingState !== 'have-local-offer') return
     try {
-      await this.pc.setRemoteDescription({ type: 'answer', sdp })
+      // Janus' answer is where Chromium looks for `usedtx=1` for our microphone (opusDtx.ts).
+      await this.pc.setRemoteDescription({ type: 'answer', sdp: withOpusDtx(sdp) })
     } catch (error) {
       this.options.error(error)
     }

@@ -116,11 +116,17 @@ public class MediaModes {
         String slug = room.slug();
         String setting = settings == null ? ModeState.AUTO : settings.path("mediaMode").asText(ModeState.AUTO);
         ModeState state = null;
+        boolean switchedHere = false;
         for (int attempt = 0; attempt < 5 && state == null; attempt++) {
             ModeState stored = RedisGateway.await(store.get(slug));
-            if (stored != null && RedisGateway.await(store.presenceCount(slug)) > 1) {
-                state = stored; // a meeting in progress
-                break;
+            long present = stored == null ? 0 : RedisGateway.await(store.presenceCount(slug));
+            if (present > 1) {
+                state = switchedByJoin(slug, stored, present); // a meeting in progress
+                if (state != null) {
+                    switchedHere = state != stored;
+                    break;
+                }
+                continue; // another replica changed the state meanwhile: read it again
             }
             ModeState fresh = ModeState.initial(setting, now(), stored == null ? 1 : stored.epoch() + 1);
             boolean written = RedisGateway.await(stored == null ? store.create(slug, fresh) : store.replace(slug, stored, fresh));
@@ -136,8 +142,18 @@ public class MediaModes {
             state = ModeState.initial(setting, now(), 1);
         }
         RoomMedia media = known.computeIfAbsent(slug, s -> new RoomMedia());
+        boolean tellOthersHere = false;
         synchronized (media) {
-            if (media.state == null || (state.epoch() > media.state.epoch() && room.participants().size() <= 1)) {
+            if (switchedHere && (media.state == null || state.epoch() > media.state.epoch())) {
+                // This join started the switch: it applies here now, so the joiner's own ready report
+                // (sent as soon as its prepare arrives, before the room event) counts; the others here
+                // are told below, as the room event will look known when it comes back.
+                media.state = state;
+                media.ready.clear();
+                cancel(media.commitTimer);
+                media.commitTimer = -1;
+                tellOthersHere = true;
+            } else if (media.state == null || (state.epoch() > media.state.epoch() && room.participants().size() <= 1)) {
                 media.state = state; // nobody else here needs to hear of it
             } else if (state.epoch() < media.state.epoch()) {
                 state = media.state;
@@ -149,7 +165,33 @@ public class MediaModes {
                 scheduleCommit(slug, media); // whoever prepared it may be gone
             }
         }
+        if (tellOthersHere) {
+            ModeState prepared = state;
+            room.participants().forEach(p -> tellPrepare(p, prepared)); // the joiner is not live yet: joined() tells it
+        }
         return state;
+    }
+
+    /**
+     * The state a joiner of a meeting in progress finds, with the switch to the SFU its arrival
+     * causes already started (null: the compare-and-set lost, read again). Deciding before the
+     * welcome rather than after it (as {@link #membershipChanged} would) lets the welcome carry
+     * the switch: the joiner then goes to the SFU at once instead of building a mesh with
+     * everyone that the switch closes again a few seconds later, which on a busy machine costs
+     * the others' old links the CPU they need until commit.
+     */
+    private ModeState switchedByJoin(String slug, ModeState stored, long present) {
+        AutoRules.Decision decision = rules.evaluate(new AutoRules.Situation(stored, (int) present, sfu.available(),
+                id -> true, now(), 0));
+        ModeState next = decision.next();
+        if (next == null || !ModeState.SFU.equals(next.target())) {
+            return stored;
+        }
+        if (!RedisGateway.await(store.replace(slug, stored, next))) {
+            return null;
+        }
+        announced(slug, stored, next);
+        return next;
     }
 
     /**
@@ -370,20 +412,24 @@ public class MediaModes {
                         result.cause().getMessage());
                 return;
             }
-            if (!result.result()) {
-                return; // another replica changed it first: its media.mode event follows
+            if (result.result()) { // else another replica changed it first: its media.mode event follows
+                announced(slug, expected, next);
             }
-            if (next.switching()) {
-                LOG.infof("Room %s: switching %s -> %s (%s)", slug, next.mode(), next.target(), next.reason());
-            } else {
-                long tookMs = Math.max(0, next.since() - expected.since());
-                switchDuration.record(Duration.ofMillis(tookMs));
-                Counter.builder("convene_media_mode_switches_total").description("AUTO rooms switched to a mode")
-                        .tag("to", next.mode()).tag("reason", next.reason()).register(registry).increment();
-                LOG.infof("Room %s: now %s (switch took %d ms)", slug, next.mode(), tookMs);
-            }
-            announce(slug, next);
         });
+    }
+
+    /** A transition this replica won: logged, counted, and announced to the room's replicas. */
+    private void announced(String slug, ModeState expected, ModeState next) {
+        if (next.switching()) {
+            LOG.infof("Room %s: switching %s -> %s (%s)", slug, next.mode(), next.target(), next.reason());
+        } else {
+            long tookMs = Math.max(0, next.since() - expected.since());
+            switchDuration.record(Duration.ofMillis(tookMs));
+            Counter.builder("convene_media_mode_switches_total").description("AUTO rooms switched to a mode")
+                    .tag("to", next.mode()).tag("reason", next.reason()).register(registry).increment();
+            LOG.infof("Room %s: now %s (switch took %d ms)", slug, next.mode(), tookMs);
+        }
+        announce(slug, next);
     }
 
     private void announce(String slug, ModeState state) {

@@ -252,7 +252,10 @@ public class SessionService {
         }
         // The meeting's setting (fixed when it started) and the transport in force now.
         welcome.put("mediaMode", media.setting());
-        welcome.putObject("media").put("mode", media.mode()).put("polite", "larger participantId");
+        ObjectNode mediaNode = welcome.putObject("media").put("mode", media.mode()).put("polite", "larger participantId");
+        if (media.switching()) { // the prepare follows; a fresh joiner may go to the target at once
+            mediaNode.put("target", media.target());
+        }
         // Everyone is told that the meeting is being recorded, joiners too (docs/recording.md).
         ObjectNode recording = recordings.activeRecording(self.room()).await().atMost(java.time.Duration.ofSeconds(2));
         if (recording == null) {

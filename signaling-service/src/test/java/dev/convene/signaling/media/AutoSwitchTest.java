@@ -81,7 +81,10 @@ class AutoSwitchTest {
 
             SignalingClient carol = join(room, "AUTO");
             all.add(carol);
-            assertEquals("p2p", carol.next("welcome").at("/media/mode").asText(), "the old path is in force until commit");
+            JsonNode carolsWelcome = carol.next("welcome");
+            assertEquals("p2p", carolsWelcome.at("/media/mode").asText(), "the old path is in force until commit");
+            assertEquals("sfu", carolsWelcome.at("/media/target").asText(),
+                    "the switch her join causes is decided before her welcome, so she can go to the SFU at once");
             for (SignalingClient client : List.of(alice, bob, carol)) {
                 JsonNode prepare = client.next(mode("sfu", "prepare"), "prepare sfu");
                 assertEquals("participants", prepare.get("reason").asText());
@@ -111,7 +114,9 @@ class AutoSwitchTest {
 
             SignalingClient dave = join(room, "AUTO");
             all.add(dave);
-            assertEquals("sfu", dave.next("welcome").at("/media/mode").asText(), "a later joiner starts in the SFU");
+            JsonNode davesWelcome = dave.next("welcome");
+            assertEquals("sfu", davesWelcome.at("/media/mode").asText(), "a later joiner starts in the SFU");
+            assertTrue(davesWelcome.at("/media/target").isMissingNode(), "no switch going on: " + davesWelcome);
 
             carol.send(Map.of("type", "leave"));
             dave.send(Map.of("type", "leave"));
@@ -131,6 +136,30 @@ class AutoSwitchTest {
             assertTrue(metrics.contains("convene_media_mode_switch_seconds_count"), "switch duration recorded");
         } finally {
             all.forEach(SignalingClient::close);
+        }
+    }
+
+    @Test
+    void theJoinerWhoseArrivalStartsTheSwitchCountsAsReadyAtOnce() {
+        String room = Rooms.slug();
+        try (SignalingClient alice = join(room, "AUTO"); SignalingClient bob = join(room, "AUTO")) {
+            alice.next("welcome");
+            bob.next("welcome");
+            try (SignalingClient carol = join(room, "AUTO")) {
+                assertEquals("sfu", carol.next("welcome").at("/media/target").asText());
+                ready(carol, "sfu"); // at once, as the client does: it joined the SFU directly
+                long start = System.nanoTime();
+                for (SignalingClient client : List.of(alice, bob)) {
+                    client.next(mode("sfu", "prepare"), "prepare sfu");
+                    ready(client, "sfu");
+                }
+                alice.next(mode("sfu", "commit"), "commit once all three are ready");
+                long waitedMs = (System.nanoTime() - start) / 1_000_000;
+                // Had carol's report been dropped (sent before the room event applied her switch), the
+                // commit would only come with the 3 s switch timeout of this profile.
+                assertTrue(waitedMs < 2000, "committed on the reports, not the timeout (" + waitedMs + " ms)");
+                carol.next(mode("sfu", "prepare"), "the joiner still gets the prepare after its welcome");
+            }
         }
     }
 
