@@ -34,7 +34,9 @@ trap cleanup EXIT
 
 # Up = signaling-service answers its readiness check. On a loaded two-core box one check (2 s
 # limit) can miss; rebuilding the namespace under a running suite would cut its Janus links.
-suite_up() { "$SCRIPTS_DIR/suite.sh" status --env e2e | grep -q '^signaling-service *ready'; }
+# (No `grep -q`: it stops reading at the match, `status` dies of SIGPIPE writing the next line,
+# and pipefail turned that into "not up" every time.)
+suite_up() { "$SCRIPTS_DIR/suite.sh" status --env e2e | grep '^signaling-service *ready' >/dev/null; }
 if [[ -f $E2E_DIR/env && -f $E2E_DIR/suite/run/signaling-service.pid ]] \
     && wait_for "the running e2e suite to answer" 20 suite_up; then
     info "using the e2e environment and suite that are up"

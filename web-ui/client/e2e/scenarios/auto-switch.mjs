@@ -13,8 +13,9 @@
 // framesDecoded of the track each remote tile shows; the longest time without growth for
 // every pair that was flowing before the switch started is printed ("switch gap": proven by
 // samples without growth, so a starved page's late sample does not count as a gap; the upper
-// bound is printed too), and it must stay below the client's own flow timeout (6 s): beyond
-// that, make-before-break failed.
+// bound is printed too), and it must stay below the server's commit deadline (8.5 s, see
+// MAX_SWITCH_GAP_MS). Each page must also have got prepare → sent ready → got commit, in that
+// order: its tiles left the old path before the commit closed it.
 import { check } from '../lib/harness.mjs'
 import { createRoomViaApi, joinMeeting, newAccount, signUpViaApi } from '../lib/app.mjs'
 import {
@@ -42,8 +43,16 @@ export const timeoutMs = 210_000
 export const camera = { width: 320, height: 240, fps: 10 }
 
 const SMALL = { width: 800, height: 500 }
-/** A pair whose frames stop for longer than this during a switch fails the scenario. */
-const MAX_SWITCH_GAP_MS = 6_000
+/**
+ * A pair whose frames stop for longer than this during a switch fails the scenario: the server's
+ * commit deadline (`convene.media.switch-timeout`, 8 s) plus one gap sample. Tiles move to the new
+ * path at the latest 6 s after a page's prepare (its flow timeout) and the old path runs until the
+ * commit, so a longer gap means the design's deadlines did not hold. On the two-core session-7 box
+ * CPU starvation alone stalled single pages' decoding for 6–8 s during the switch (docs/PERFORMANCE.md,
+ * session 7); that the old path runs until the tiles have moved is checked apart from time
+ * (`expectMakeBeforeBreak`).
+ */
+const MAX_SWITCH_GAP_MS = 8_500
 
 /**
  * @param {import('../lib/harness.mjs').Scenario} t
@@ -105,6 +114,9 @@ export async function run(t, { maxGapMs = MAX_SWITCH_GAP_MS, gapSampleMs = GAP_S
     }
   })
   await logSwitch(t, five, growStart)
+  await t.step('make-before-break: each page moved its tiles to the SFU before the commit closed its mesh', async () => {
+    for (const p of [alice, bob, carol, dave]) await expectMakeBeforeBreak(p, 'sfu', growStart)
+  })
   await t.step('switch gap P2P → SFU for every pair that flowed before the switch', async () => {
     reportGaps(t, 'P2P → SFU', await switchGaps([alice, bob, carol, dave], five, growStart), maxGapMs)
   })
@@ -134,9 +146,27 @@ export async function run(t, { maxGapMs = MAX_SWITCH_GAP_MS, gapSampleMs = GAP_S
     }
   })
   await logSwitch(t, [alice, bob], shrinkStart)
+  await t.step('make-before-break: alice and bob moved their tiles to the mesh before the commit closed the SFU path', async () => {
+    for (const p of [alice, bob]) await expectMakeBeforeBreak(p, 'p2p', shrinkStart)
+  })
   await t.step('switch gap SFU → P2P for alice ↔ bob', async () => {
     reportGaps(t, 'SFU → P2P', await switchGaps([alice, bob], five, shrinkStart, { among: [alice, bob] }), maxGapMs)
   })
+}
+
+/**
+ * The page got the prepare, reported its new path ready (its tiles moved there) and only then got
+ * the commit that closes the old path: the order make-before-break needs, whatever the machine's
+ * speed.
+ */
+async function expectMakeBeforeBreak(person, mode, since) {
+  const log = await mediaModeLog(person, since)
+  const at = (pred) => log.findIndex(pred)
+  const prepare = at((m) => m.type === 'media-mode' && m.phase === 'prepare' && m.mode === mode)
+  const ready = at((m) => m.type === 'media-mode-ready' && m.mode === mode)
+  const commit = at((m) => m.type === 'media-mode' && m.phase === 'commit' && m.mode === mode)
+  check(prepare >= 0 && ready > prepare && commit > ready,
+    `${person.name}'s switch to ${mode} was not prepare → ready → commit: ${describeMediaModeLog(log)}`)
 }
 
 /** Each page's media-mode messages (prepare, its ready report, commit) since `since`. */
