@@ -139,7 +139,7 @@ export async function mediaModeOf(person) {
 }
 
 /** Waits until the person's page shows `mode` (data-media-mode) with a visible badge that is not switching. */
-export async function expectMediaMode(person, mode, { timeoutMs = 30_000 } = {}) {
+export async function expectMediaMode(person, mode, { timeoutMs = 30_000, intervalMs = 250 } = {}) {
   let last
   await eventually(
     `${person.name}'s meeting shows media mode ${mode} (meeting-room data-media-mode, media-mode-badge not switching)`,
@@ -147,7 +147,7 @@ export async function expectMediaMode(person, mode, { timeoutMs = 30_000 } = {})
       last = await mediaModeOf(person)
       return last.mode === mode && last.badge && !last.switchingTo
     },
-    { timeoutMs, describe: () => JSON.stringify(last) },
+    { timeoutMs, intervalMs, describe: () => JSON.stringify(last) },
   )
   return last
 }

@@ -53,7 +53,14 @@ function setup(expected: Record<string, SendExpectation> = { bob: { video: true,
     now += ms
     await vi.advanceTimersByTimeAsync(ms)
   }
-  return { modes, created, shown, sent, advance, targetsAtShow, movedTiles }
+  /** `id` decodes on `transport` across two probes: it counts as flowing there. */
+  const flow = async (transport: FakeTransport, id: string) => {
+    transport.decode(id)
+    await advance(250)
+    transport.decode(id)
+    await advance(250)
+  }
+  return { modes, created, shown, sent, advance, flow, targetsAtShow, movedTiles }
 }
 
 beforeEach(() => vi.useFakeTimers())
@@ -135,21 +142,14 @@ describe('ModeSwitch (make-before-break)', () => {
     t.modes.start('p2p')
     t.modes.prepare('sfu')
     const sfu = t.created[1]!
-    sfu.decode('bob')
-    await t.advance(250)
-    sfu.decode('bob')
-    await t.advance(250)
+    await t.flow(sfu, 'bob')
     expect(t.movedTiles).toEqual(['sfu#2:bob'])
     t.modes.prepare('p2p')
     expect(sfu.closed).toBe(true)
     expect(t.shown).toEqual(['p2p#1', 'p2p#1'])
     // A later switch starts with nobody moved.
     t.modes.prepare('sfu')
-    const again = t.created[2]!
-    again.decode('bob')
-    await t.advance(250)
-    again.decode('bob')
-    await t.advance(250)
+    await t.flow(t.created[2]!, 'bob')
     expect(t.movedTiles).toEqual(['sfu#2:bob', 'sfu#3:bob'])
   })
 
@@ -206,10 +206,7 @@ describe('ModeSwitch (make-before-break)', () => {
     t.modes.start('sfu')
     t.modes.prepare('p2p')
     const mesh = t.created[1]!
-    mesh.decode('bob')
-    await t.advance(250)
-    mesh.decode('bob')
-    await t.advance(250)
+    await t.flow(mesh, 'bob')
     expect(t.modes.shown).toBe(mesh)
     t.modes.commit('p2p')
     expect(t.created[0]!.closed).toBe(true)
