@@ -13,8 +13,9 @@
 // framesDecoded of the track each remote tile shows; the longest time without growth for
 // every pair that was flowing before the switch started is printed ("switch gap": proven by
 // samples without growth, so a starved page's late sample does not count as a gap; the upper
-// bound is printed too), and it must stay below 10 s: the server's commit deadline plus the lag
-// of a starved page (see MAX_SWITCH_GAP_MS).
+// bound is printed too). It must stay below 6 s (the client's flow timeout), or have ended within
+// 2 s of the page moving that tile to the new path, and below 15 s in any case (MAX_SWITCH_GAP_MS
+// and what follows it).
 import { check } from '../lib/harness.mjs'
 import { createRoomViaApi, joinMeeting, newAccount, signUpViaApi } from '../lib/app.mjs'
 import {
@@ -43,15 +44,29 @@ export const camera = { width: 320, height: 240, fps: 10 }
 
 const SMALL = { width: 800, height: 500 }
 /**
- * A pair whose frames stop for longer than this during a switch fails the scenario. Tiles move to
- * the new path at a page's ready (at the latest its 6 s flow timeout) or at the commit, which the
- * server sends at the latest 8 s after the prepare; a page starved of CPU handles that commit
- * late. On the two-core session-7 box pages got the commit up to 3.7 s late and single pages'
- * decoding stalled for 6–8 s during the switch from starvation alone (docs/PERFORMANCE.md,
- * session 7), so the limit is the commit deadline plus 2 s of such lag. On a machine with room
- * the gaps are a fraction of a second; the figure is printed either way.
+ * A pair whose frames stop for this long during a switch fails the scenario (the client's own flow
+ * timeout: by then its tiles have moved to the new path)…
  */
-const MAX_SWITCH_GAP_MS = 10_000
+const MAX_SWITCH_GAP_MS = 6_000
+/**
+ * …unless the gap ended at most this long after that page moved the tile to the new path: then
+ * the old path stalled before the page got to move it, and the new one delivered at once. On the
+ * two-core session-7 box CPU starvation alone stalled single pages' decoding for 6–10 s during the
+ * switch, and pages handled the server's commit up to 3.7 s late (docs/PERFORMANCE.md, session 7).
+ */
+const RESUMED_AFTER_MOVE_MS = 2_000
+/** Never longer than this: the server's 8 s commit deadline plus the longest page lag seen, rounded up. */
+const HARD_GAP_LIMIT_MS = 15_000
+
+/** Why a pair's gap fails the scenario, or null (see the limits above). */
+export function gapProblem(r, maxGapMs) {
+  if (r.maxGap < maxGapMs) return null
+  if (r.maxGap >= HARD_GAP_LIMIT_MS) return `${r.maxGap} ms (hard limit ${HARD_GAP_LIMIT_MS} ms)`
+  const resumedByMove = !r.open && r.trackSwitches.some((at) => at >= r.gapFrom && r.gapTo <= at + RESUMED_AFTER_MOVE_MS)
+  return resumedByMove ? null
+    : `${r.maxGap} ms (limit ${maxGapMs} ms, and it did not end within ${RESUMED_AFTER_MOVE_MS} ms of the tile moving to the new path)`
+}
+
 
 /**
  * @param {import('../lib/harness.mjs').Scenario} t
@@ -169,7 +184,10 @@ export function reportGaps(t, label, { switchAt, rows }, maxGapMs = MAX_SWITCH_G
   const summary = `SWITCH-GAP ${label}: longest ${worst.maxGap} ms (${worst.viewer} ← ${worst.other}) over ${rows.length} existing pair(s); median ${median(rows.map((r) => r.maxGap))} ms`
   summaries.push(summary)
   console.log(summary)
-  check(worst.maxGap < maxGapMs, `during the switch ${label} ${worst.viewer} saw no new frame from ${worst.other} for ${worst.maxGap} ms (limit ${maxGapMs} ms)`)
+  for (const r of rows) {
+    const problem = gapProblem(r, maxGapMs)
+    check(!problem, `during the switch ${label} ${r.viewer} saw no new frame from ${r.other} for ${problem}`)
+  }
 }
 
 const signed = (ms) => (ms >= 0 ? `+${ms}` : `${ms}`)
