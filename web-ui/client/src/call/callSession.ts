@@ -454,16 +454,18 @@ export class CallSession {
   private transportEvents(view: TransportView, self: () => MediaTransport | null): TransportEvents {
     const state = this.state
     const shown = () => self() !== null && self() === this.modes.shown
+    // Whether `id`'s tile shows this transport (during a switch it may already show the new one).
+    const showsTileOf = (id: string) => self() !== null && self() === this.tileSource(id)
     return {
       remoteTracks: (id, tracks) => {
         if (!(id in state.participants)) return
         view.remote[id] = tracks
-        if (self() !== null && self() === this.tileSource(id)) state.remote[id] = tracks
+        if (showsTileOf(id)) state.remote[id] = tracks
       },
       linkState: (id, linkState) => {
         if (!(id in state.participants)) return
         view.links[id] = linkState
-        if (self() !== null && self() === this.tileSource(id)) state.links[id] = linkState
+        if (showsTileOf(id)) state.links[id] = linkState
       },
       linkLost: (id) => {
         if (!shown()) return

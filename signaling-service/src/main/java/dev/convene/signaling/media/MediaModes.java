@@ -148,10 +148,7 @@ public class MediaModes {
                 // This join started the switch: it applies here now, so the joiner's own ready report
                 // (sent as soon as its prepare arrives, before the room event) counts; the others here
                 // are told below, as the room event will look known when it comes back.
-                media.state = state;
-                media.ready.clear();
-                cancel(media.commitTimer);
-                media.commitTimer = -1;
+                adopt(slug, media, state);
                 tellOthersHere = true;
             } else if (media.state == null || (state.epoch() > media.state.epoch() && room.participants().size() <= 1)) {
                 media.state = state; // nobody else here needs to hear of it
@@ -297,13 +294,7 @@ public class MediaModes {
                 return; // already known (our own join read it) or stale
             }
             modeBefore = media.state == null ? null : media.state.mode();
-            media.state = next;
-            media.ready.clear();
-            cancel(media.commitTimer);
-            media.commitTimer = -1;
-            if (next.switching()) {
-                scheduleCommit(slug, media);
-            }
+            adopt(slug, media, next);
         }
         if (next.switching()) {
             room.participants().forEach(p -> tellPrepare(p, next));
@@ -391,6 +382,17 @@ public class MediaModes {
             }
         }
         commit(slug, state);
+    }
+
+    /** A newer state applies here (caller holds {@code media}): readiness starts over, and a switch gets its commit timer. */
+    private void adopt(String slug, RoomMedia media, ModeState next) {
+        media.state = next;
+        media.ready.clear();
+        cancel(media.commitTimer);
+        media.commitTimer = -1;
+        if (next.switching()) {
+            scheduleCommit(slug, media);
+        }
     }
 
     private void scheduleCommit(String slug, RoomMedia media) {
