@@ -119,8 +119,12 @@ start_janus() {
     local i=$1
     render_janus_config "$(janus_dir "$i")" "${JANUS_IP[i]}" "${JANUS_IP[i]}" "${JANUS_IP[i]}"
     echo "=== $(date -Is) e2e-env: starting Janus #$i" >>"$E2E_DIR/janus-$i.log"
+    # CONVENE_JANUS_DEBUG_LEVEL=5 (or up to 7): a verbose, timestamped Janus log for diagnosis
+    # (keyframe requests, simulcast switches); the default 4 keeps the e2e runs quiet.
+    local debug=()
+    if [[ -n ${CONVENE_JANUS_DEBUG_LEVEL:-} ]]; then debug=(-d "$CONVENE_JANUS_DEBUG_LEVEL" -D); fi
     spawn_daemon "$(pidfile_of "janus-$i")" "$E2E_DIR/janus-$i.log" --netns "$NS" -- \
-        janus -F "$(janus_dir "$i")" -C "$(janus_dir "$i")/janus.jcfg" -o
+        janus -F "$(janus_dir "$i")" -C "$(janus_dir "$i")/janus.jcfg" -o "${debug[@]}"
 }
 
 # await_janus I — wait until Janus #I answers on HTTP and listens on its WebSocket port.

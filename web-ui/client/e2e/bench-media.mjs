@@ -3,7 +3,9 @@
 //   join   join → first remote frame in an SFU room, p50/p90 over N joins: a guest clicks
 //          "Join" on the pre-join page of a room where Alice already publishes; the time until
 //          a remote tile's <video> has a decoded frame (videoWidth > 0), polled every 5 ms in
-//          the page. Each guest leaves before the next one joins.
+//          the page. Each guest leaves before the next one joins. Also the other way round: the
+//          time until Alice shows a frame of the guest ("seen by others"; her running
+//          subscription gets the guest's streams by an update).
 //   six    6 people click "Join" 400 ms apart (--join-spacing; pre-join done beforehand) in an
 //          SFU room, then in a P2P room: time from the last click until every page shows a
 //          frame on all 5 remote tiles ("all flowing"). Then the CPU time of the Chromium process tree (/proc, every
@@ -14,10 +16,11 @@
 //          (CPU ms per decoded frame is then the comparable figure).
 //          --rounds N repeats the pair (SFU, mesh) N times in fresh rooms and adds a summary
 //          line (median, min, max): one run of six pages on two cores varies by seconds.
+//   six-sfu the SFU half of `six` alone (no mesh, no ratio): quicker when only its time matters.
 //   switch the AUTO scenario (scenarios/auto-switch.mjs: 2 → 5 → SFU, 5 → 2 → P2P) with its
 //          framesDecoded gap per existing pair (SWITCH-GAP lines).
 //
-//   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--rounds N] [--only join,six,switch]
+//   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--rounds N] [--only join,six,six-sfu,switch]
 //   scripts/e2e-env.sh exec -- node web-ui/client/e2e/bench-media.mjs [same options]  (suite already up)
 //
 // Result lines start with "BENCH "; the load average before and after each part is printed
@@ -93,11 +96,12 @@ async function readyToJoin(person, link, guestName) {
 
 /**
  * In the page: records the first time each remote tile shows a decoded frame
- * (window.__firstFrames: participantId → epoch ms), polling every 5 ms, and clicks "Join";
- * returns the click time (epoch ms).
+ * (window.__firstFrames: participantId → epoch ms, from now on), polling every 5 ms; with
+ * `click`, clicks "Join" and returns the click time (epoch ms).
  */
-async function clickJoinAndWatch(person) {
-  return person.page.evaluate(() => {
+async function watchFrames(person, click = false) {
+  return person.page.evaluate((click) => {
+    window.__stopWatch?.()
     const firstFrames = {}
     window.__firstFrames = firstFrames
     const iv = setInterval(() => {
@@ -111,11 +115,14 @@ async function clickJoinAndWatch(person) {
     setTimeout(() => clearInterval(iv), 60_000)
     // The 5 ms poll must not run into the CPU window (it would add the same cost to both modes).
     window.__stopWatch = () => clearInterval(iv)
+    if (!click) return Date.now()
     const clickedAt = Date.now()
     document.querySelector('[data-testid="prejoin-join"]').click()
     return clickedAt
-  })
+  }, click)
 }
+
+const clickJoinAndWatch = (person) => watchFrames(person, true)
 
 async function firstFrames(person) {
   return person.page.evaluate(() => ({ ...(window.__firstFrames ?? {}) }))
@@ -134,7 +141,8 @@ async function leave(person) {
  * window.__joinTimeline [{at, what, pc?}]: the room-token request (POST …/join) sent and
  * answered, the meeting WebSocket created, open and its welcome, getUserMedia resolved, and per
  * RTCPeerConnection ('pub' when it sends, 'sub' when it only receives; told apart on its first
- * state change) its creation, ICE connected and DTLS connected.
+ * state change) its creation, ICE connected, DTLS connected and each received video track's
+ * first packets (unmute).
  */
 function RECORD_JOIN_TIMELINE() {
   if (window.__joinTimeline) return
@@ -179,6 +187,10 @@ function RECORD_JOIN_TIMELINE() {
       })
       this.addEventListener('connectionstatechange', () => {
         if (this.connectionState === 'connected') note('dtls', { pc: `${role()}${id}` })
+      })
+      // A received video track's first packets (Janus forwards from a keyframe on).
+      this.addEventListener('track', (e) => {
+        if (e.track.kind === 'video') e.track.addEventListener('unmute', () => note('unmute', { pc: `${role()}${id}` }), { once: true })
       })
     }
   }
@@ -426,10 +438,12 @@ async function joinLatency(t) {
     return r
   })
   const times = []
+  const seenTimes = []
   for (let i = 1; i <= JOINS; i++) {
     const guest = await t.person(`guest${i}`, { viewport: SMALL })
     await guest.context.addInitScript(RECORD_JOIN_TIMELINE)
     await readyToJoin(guest, room.link, `Guest ${i}`)
+    await watchFrames(alice) // alice's tiles from now on: when does she see the guest?
     const clickedAt = await clickJoinAndWatch(guest)
     const frames = await eventually(`guest${i} shows a frame of alice`, async () => {
       const f = await firstFrames(guest)
@@ -437,13 +451,22 @@ async function joinLatency(t) {
     }, { timeoutMs: 20_000, intervalMs: 100 })
     const ms = Math.min(...Object.values(frames)) - clickedAt
     times.push(ms)
-    t.log(`  join ${i}: first remote frame ${ms} ms after the click (load ${load()})`)
+    // Alice receives the guest on her running subscription (an update, not a new connection).
+    const seen = await eventually(`alice shows a frame of guest${i}`, async () => {
+      // (a tile of the guest before, still on its way out, shows up at once: not after the click)
+      const f = Object.values(await firstFrames(alice)).filter((at) => at >= clickedAt)
+      return f.length ? f : null
+    }, { timeoutMs: 20_000, intervalMs: 100 })
+    const seenMs = Math.min(...seen) - clickedAt
+    seenTimes.push(seenMs)
+    t.log(`  join ${i}: first remote frame ${ms} ms after the click, alice sees the guest ${seenMs} ms after it (load ${load()})`)
     t.log(`    ${await joinTimeline(guest, clickedAt)} | ${describeSfu(await sfuLog(guest, clickedAt), clickedAt)}`)
     await leave(guest)
     await sleep(1_000)
   }
   await leave(alice)
   bench(`join→first-remote-frame SFU: p50 ${pct(times, 50)} ms, p90 ${pct(times, 90)} ms, min ${Math.min(...times)}, max ${Math.max(...times)} over ${times.length} joins (${times.join(' ')})`)
+  bench(`join→seen-by-others SFU (alice's first frame of the joiner): p50 ${pct(seenTimes, 50)} ms, p90 ${pct(seenTimes, 90)} ms, min ${Math.min(...seenTimes)}, max ${Math.max(...seenTimes)} over ${seenTimes.length} joins (${seenTimes.join(' ')})`)
 }
 
 /** @param {import('./lib/harness.mjs').Scenario} t */
@@ -482,6 +505,7 @@ async function sixParty(t, mode) {
   const done = Math.max(...all.flatMap((x) => Object.values(x)))
   const perPage = all.map((x) => Math.max(...Object.values(x)) - lastClick)
   const flowingMs = done - lastClick
+  t.log(`  last click at ${new Date(lastClick).toISOString()} (to line up with the Janus and service logs)`)
   bench(`six-party ${label}: all 30 streams flowing ${flowingMs} ms after the last click (${done - firstClick} ms after the first; clicks spread ${lastClick - firstClick} ms); per page ${perPage.join(' ')} ms; load ${load()}`)
   if (mode === 'SFU') {
     // Where the time goes: per page, its sfu.* exchange relative to its own click.
@@ -520,18 +544,24 @@ const camera = CAMERA ? { width: Number(CAMERA[1]), height: Number(CAMERA[2]), f
 await runScenario('bench-media', { timeoutMs: 30 * 60_000, camera }, async (t) => {
   t.log(`parts: ${PARTS.join(', ')}; camera ${camera?.width}x${camera?.height} at ${camera?.fps} fps; joins ${JOINS}; CPU window ${CPU_WINDOW_S} s; ${CLK_TCK} ticks/s; load ${load()}`)
   if (PARTS.includes('join')) await joinLatency(t)
-  if (PARTS.includes('six')) {
+  if (PARTS.includes('six') || PARTS.includes('six-sfu')) {
+    const withMesh = PARTS.includes('six')
     const rounds = []
     for (let round = 1; round <= ROUNDS; round++) {
       if (ROUNDS > 1) t.log(`six-party round ${round} of ${ROUNDS}`)
       const sfu = await sixParty(t, 'SFU')
+      if (!withMesh) {
+        rounds.push({ sfu })
+        continue
+      }
       const mesh = await sixParty(t, 'P2P')
       rounds.push({ sfu, mesh })
       bench(`cpu ratio six-party SFU/mesh: Chromium cores ${(sfu.chromium / mesh.chromium).toFixed(2)}, (Chromium+Janus) ${((sfu.chromium + sfu.janus) / mesh.chromium).toFixed(2)}; ` +
         `per decoded frame ${(sfu.msPerFrame / mesh.msPerFrame).toFixed(2)} (SFU ${sfu.msPerFrame.toFixed(2)} ms, mesh ${mesh.msPerFrame.toFixed(2)} ms); ` +
         `frames decoded SFU ${sfu.decodedFps.toFixed(0)}/s vs mesh ${mesh.decodedFps.toFixed(0)}/s`)
     }
-    if (ROUNDS > 1) {
+    if (ROUNDS > 1 && !withMesh) bench(`six-party SFU over ${ROUNDS} rounds: all flowing ms ${spread(rounds.map((r) => r.sfu.flowingMs))}`)
+    else if (ROUNDS > 1) {
       bench(`six-party over ${ROUNDS} rounds: SFU all flowing ms ${spread(rounds.map((r) => r.sfu.flowingMs))}; ` +
         `mesh ms ${spread(rounds.map((r) => r.mesh.flowingMs))}; SFU Chromium cores ${spread(rounds.map((r) => r.sfu.chromium), 2)}; ` +
         `mesh cores ${spread(rounds.map((r) => r.mesh.chromium), 2)}; SFU/mesh cores ${spread(rounds.map((r) => r.sfu.chromium / r.mesh.chromium), 2)}`)

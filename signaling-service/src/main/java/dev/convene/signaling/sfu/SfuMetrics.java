@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * Prometheus metrics of the SFU control (docs/sfu.md, "Metrics"): per Janus instance its
  * health, rooms and participants (as last reported by the instance); on this replica the SFU
  * participants that publish and that subscribe; subscription updates and their batch sizes,
- * room moves, restarts asked of clients, and how long Janus takes to answer a publish.
+ * keyframe requests for streams added to running subscriptions, room moves, restarts asked of
+ * clients, and how long Janus takes to answer a publish.
  */
 public final class SfuMetrics {
 
@@ -24,6 +25,7 @@ public final class SfuMetrics {
     private final DistributionSummary batchSize;
     private final Counter offers;
     private final Counter moves;
+    private final Counter keyframeRequests;
     private final Timer publishLatency;
 
     public SfuMetrics(MeterRegistry registry) {
@@ -36,6 +38,9 @@ public final class SfuMetrics {
                 .register(registry);
         offers = Counter.builder("convene_sfu_subscriber_offers")
                 .description("Subscriber offers sent to clients (ours and Janus' own renegotiations)")
+                .register(registry);
+        keyframeRequests = Counter.builder("convene_sfu_keyframe_requests")
+                .description("Video streams added to a running subscription whose publisher was asked for a keyframe")
                 .register(registry);
         moves = Counter.builder("convene_sfu_room_moves")
                 .description("SFU rooms moved to another Janus because theirs went down")
@@ -78,6 +83,10 @@ public final class SfuMetrics {
 
     public void offerSent() {
         offers.increment();
+    }
+
+    public void keyframesRequested(int streams) {
+        keyframeRequests.increment(streams);
     }
 
     public void roomMoved() {

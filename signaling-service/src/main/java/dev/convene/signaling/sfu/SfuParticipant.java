@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,6 +56,8 @@ final class SfuParticipant {
     private JanusHandle spareHandle;
     private List<SubscriptionStream> subscribed = List.of();
     private boolean subscriberIsNew;
+    /** Video m-lines the offer awaiting its answer adds to a running subscription (see AddedVideo). */
+    private List<String> keyframesAfterAnswer = List.of();
     private long offerSeq;
     private boolean awaitingAnswer;
     private int flushFailures;
@@ -135,11 +138,13 @@ final class SfuParticipant {
             }
             awaitingAnswer = false;
             cancelAnswerTimer();
+            List<String> keyframes = keyframesAfterAnswer;
+            keyframesAfterAnswer = List.of();
             return subscriber.start(Jsep.answer(answerSdp)).invoke(() -> {
                 subscriberIsNew = false;
                 receiving = true;
                 scheduleFlush(); // changes that waited for this answer
-            });
+            }).call(() -> requestKeyframes(keyframes));
         });
     }
 
@@ -279,6 +284,7 @@ final class SfuParticipant {
         subscriber = null;
         spareHandle = null;
         subscribed = List.of();
+        keyframesAfterAnswer = List.of();
         others.clear();
         awaitingAnswer = false;
         subscriberIsNew = false;
@@ -445,17 +451,24 @@ final class SfuParticipant {
             request = subscriber.update(plan.subscribe(), plan.unsubscribe());
         }
         int gen = generation;
-        return request.invoke(negotiation -> {
+        return request.onItem().transformToUni(negotiation -> {
             if (gen != generation) {
-                return;
+                return Uni.createFrom().voidItem();
             }
             flushFailures = 0;
             context.metrics().subscriptionUpdate(plan.size());
+            // A new handle gets Janus' own keyframe requests once it connects.
+            List<String> added = joining ? List.of() : AddedVideo.mids(subscribed, negotiation.streams());
             subscribed(negotiation.streams());
-            if (negotiation.offer() != null) {
-                sendOffer(negotiation.offer());
+            if (negotiation.offer() == null) {
+                return requestKeyframes(added); // nothing to renegotiate: the streams run already
             }
-        }).replaceWithVoid().onFailure().recoverWithUni(failure -> flushFailed(gen, joining, failure));
+            // Asked after the answer: before it the browser could not take them. (After an answer
+            // timeout an unanswered offer's streams are still owed theirs.)
+            keyframesAfterAnswer = Stream.concat(keyframesAfterAnswer.stream(), added.stream()).distinct().toList();
+            sendOffer(negotiation.offer());
+            return Uni.createFrom().voidItem();
+        }).onFailure().recoverWithUni(failure -> flushFailed(gen, joining, failure));
     }
 
     private Uni<Void> flushFailed(int gen, boolean joining, Throwable failure) {
@@ -477,6 +490,19 @@ final class SfuParticipant {
             LOG.warnf("%s: giving up on a subscription update after %d failures: %s", id(), MAX_FLUSH_RETRIES, failure.getMessage());
         }
         return cleanup;
+    }
+
+    /** Never fails: a missed keyframe request only means the picture waits for the next periodic one. */
+    private Uni<Void> requestKeyframes(List<String> mids) {
+        if (mids.isEmpty() || subscriber == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return subscriber.requestKeyframes(mids)
+                .invoke(() -> context.metrics().keyframesRequested(mids.size()))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.debugf("%s: keyframe request for %s failed: %s", id(), mids, failure.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private void sendOffer(Jsep offer) {

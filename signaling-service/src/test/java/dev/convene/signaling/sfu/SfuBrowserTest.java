@@ -286,6 +286,11 @@ class SfuBrowserTest {
         System.out.printf("SFU: %d subscription requests to Janus, %d offers to clients for 3 peers, a screen share and a leave%n",
                 (long) updates, (long) kit.registry.counter("convene_sfu_subscriber_offers").count());
         assertTrue(updates <= 12, "changes are batched: " + updates + " subscription requests");
+        // Video added to a running subscription gets a keyframe request once its answer is in (a
+        // new subscriber handle gets Janus' own): carol's camera at alice and at bob, alice's
+        // screen at bob and at carol. Counted only when Janus accepted the request.
+        assertEquals(4.0, kit.registry.counter("convene_sfu_keyframe_requests").count(),
+                "keyframe requests for video added to running subscriptions");
 
         // dave joins through a second replica whose batching window is an hour: his first
         // subscription still comes at once with everything published so far (a join knows every

@@ -82,6 +82,16 @@ public final class SubscriberHandle {
         return handle.message(new JsonObject().put("request", "configure").put("streams", streams)).replaceWithVoid();
     }
 
+    /**
+     * Asks the publishers of these m-lines for a keyframe: Janus sends a PLI for every stream a
+     * {@code configure} names with {@code send: true} (already sending, so nothing else changes).
+     */
+    public Uni<Void> requestKeyframes(List<String> mids) {
+        JsonArray streams = new JsonArray();
+        mids.forEach(mid -> streams.add(new JsonObject().put("mid", mid).put("send", true)));
+        return handle.message(new JsonObject().put("request", "configure").put("streams", streams)).replaceWithVoid();
+    }
+
     /** Leaves and detaches; never fails. */
     public Uni<Void> leave() {
         return handle.message(new JsonObject().put("request", "leave"))
