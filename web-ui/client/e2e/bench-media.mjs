@@ -24,7 +24,8 @@
 //   scripts/e2e-env.sh exec -- node web-ui/client/e2e/bench-media.mjs [same options]  (suite already up)
 //
 // Result lines start with "BENCH "; the load average before and after each part is printed
-// too (the machine has 2 cores shared with others: read figures with it).
+// too, and at the end the box's speed (a fixed loop's ms at the start, after each part and at
+// the end) and CPU steal: the machine has 2 cores shared with others, read figures with them.
 import { readFileSync, readdirSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
@@ -64,6 +65,30 @@ function bench(line) {
   console.log(`BENCH ${line}`)
 }
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ')
+
+/**
+ * How fast this box is right now: ms for a fixed integer loop in a fresh Node without its JIT
+ * (the same interpreted work every time; in this process the JIT made repeated readings vary
+ * 10×). A shared machine's speed drifts by minutes (docs/PERFORMANCE.md, session 8: the same
+ * build's six-party time varied 5×), so figures are only comparable with similar readings.
+ */
+function boxSpeedMs() {
+  const start = process.hrtime.bigint()
+  execFileSync(process.execPath, ['--jitless', '--no-warnings', '-e', 'let x = 0; for (let i = 0; i < 20_000_000; i++) x = (x + i) | 0'],
+    { stdio: 'ignore' })
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+/** CPU steal (ticks of the whole machine) so far, from /proc/stat: time the host gave to others. */
+function stealTicks() {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)
+  return Number(cpu[8] ?? 0)
+}
+const speedReadings = []
+function noteBoxSpeed(when) {
+  const ms = boxSpeedMs()
+  speedReadings.push(`${when} ${ms.toFixed(0)} ms`)
+  return ms
+}
 const spread = (values, digits = 0) => {
   const s = [...values].sort((a, b) => a - b)
   const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
@@ -542,8 +567,13 @@ async function sixParty(t, mode) {
 
 const camera = CAMERA ? { width: Number(CAMERA[1]), height: Number(CAMERA[2]), fps: Number(CAMERA[3] ?? 20) } : undefined
 await runScenario('bench-media', { timeoutMs: 30 * 60_000, camera }, async (t) => {
+  const steal0 = stealTicks()
+  t.log(`box speed (fixed loop): ${noteBoxSpeed('start').toFixed(0)} ms`)
   t.log(`parts: ${PARTS.join(', ')}; camera ${camera?.width}x${camera?.height} at ${camera?.fps} fps; joins ${JOINS}; CPU window ${CPU_WINDOW_S} s; ${CLK_TCK} ticks/s; load ${load()}`)
-  if (PARTS.includes('join')) await joinLatency(t)
+  if (PARTS.includes('join')) {
+    await joinLatency(t)
+    noteBoxSpeed('after join')
+  }
   if (PARTS.includes('six') || PARTS.includes('six-sfu')) {
     const withMesh = PARTS.includes('six')
     const rounds = []
@@ -560,6 +590,7 @@ await runScenario('bench-media', { timeoutMs: 30 * 60_000, camera }, async (t) =
         `per decoded frame ${(sfu.msPerFrame / mesh.msPerFrame).toFixed(2)} (SFU ${sfu.msPerFrame.toFixed(2)} ms, mesh ${mesh.msPerFrame.toFixed(2)} ms); ` +
         `frames decoded SFU ${sfu.decodedFps.toFixed(0)}/s vs mesh ${mesh.decodedFps.toFixed(0)}/s`)
     }
+    noteBoxSpeed('after six')
     if (ROUNDS > 1 && !withMesh) bench(`six-party SFU over ${ROUNDS} rounds: all flowing ms ${spread(rounds.map((r) => r.sfu.flowingMs))}`)
     else if (ROUNDS > 1) {
       bench(`six-party over ${ROUNDS} rounds: SFU all flowing ms ${spread(rounds.map((r) => r.sfu.flowingMs))}; ` +
@@ -571,6 +602,9 @@ await runScenario('bench-media', { timeoutMs: 30 * 60_000, camera }, async (t) =
     await autoSwitch.run(t, { maxGapMs: Infinity, gapSampleMs: 100 }) // printed, not asserted
     for (const line of autoSwitch.summaries) bench(`${line}; load ${load()}`)
   }
+  noteBoxSpeed('end')
+  bench(`box speed (ms for a fixed loop; lower is faster, compare runs only at similar readings): ${speedReadings.join(', ')}; ` +
+    `CPU steal during the run ${((stealTicks() - steal0) / CLK_TCK).toFixed(1)} s`)
   t.log(`load average at the end: ${load()}`)
   console.log('\n' + results.map((r) => `BENCH ${r}`).join('\n'))
 }).catch((err) => {
