@@ -30,6 +30,8 @@
 # is kept in .convene/e2e/*.pid; `down` also kills, pid by pid, whatever a crashed test left
 # inside the namespace.
 # After `up`, .convene/e2e/env holds CONVENE_E2E_* variables (sourceable KEY=VALUE).
+# CONVENE_JANUS_DEBUG_LEVEL=5 (up to 7) at `up`/`start-janus`: verbose Janus logs, timestamped
+# to the second, in .convene/e2e/janus-<i>.log (for diagnosis; the e2e runs keep Janus' 4).
 # Requires root (network namespaces).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -119,8 +121,7 @@ start_janus() {
     local i=$1
     render_janus_config "$(janus_dir "$i")" "${JANUS_IP[i]}" "${JANUS_IP[i]}" "${JANUS_IP[i]}"
     echo "=== $(date -Is) e2e-env: starting Janus #$i" >>"$E2E_DIR/janus-$i.log"
-    # CONVENE_JANUS_DEBUG_LEVEL=5 (or up to 7): a verbose, timestamped Janus log for diagnosis
-    # (keyframe requests, simulcast switches); the default 4 keeps the e2e runs quiet.
+    # CONVENE_JANUS_DEBUG_LEVEL (header): e.g. 5 logs keyframe requests and simulcast switches.
     local debug=()
     if [[ -n ${CONVENE_JANUS_DEBUG_LEVEL:-} ]]; then debug=(-d "$CONVENE_JANUS_DEBUG_LEVEL" -D); fi
     spawn_daemon "$(pidfile_of "janus-$i")" "$E2E_DIR/janus-$i.log" --netns "$NS" -- \
