@@ -153,6 +153,18 @@ async function firstFrames(person) {
   return person.page.evaluate(() => ({ ...(window.__firstFrames ?? {}) }))
 }
 
+/**
+ * Waits until `person` shows a first frame on some remote tile at or after `since` (a tile
+ * recorded earlier, e.g. a leaver's still on its way out, does not count); its time - since.
+ */
+async function firstFrameAfter(person, since, what) {
+  const at = await eventually(what, async () => {
+    const times = Object.values(await firstFrames(person)).filter((x) => x >= since)
+    return times.length ? times : null
+  }, { timeoutMs: 20_000, intervalMs: 100 })
+  return Math.min(...at) - since
+}
+
 async function leave(person) {
   await person.id('leave').first().click({ timeout: 5_000 }).catch(() => {})
   await person.id('left-screen').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {})
@@ -470,19 +482,10 @@ async function joinLatency(t) {
     await readyToJoin(guest, room.link, `Guest ${i}`)
     await watchFrames(alice) // alice's tiles from now on: when does she see the guest?
     const clickedAt = await clickJoinAndWatch(guest)
-    const frames = await eventually(`guest${i} shows a frame of alice`, async () => {
-      const f = await firstFrames(guest)
-      return Object.keys(f).length ? f : null
-    }, { timeoutMs: 20_000, intervalMs: 100 })
-    const ms = Math.min(...Object.values(frames)) - clickedAt
+    const ms = await firstFrameAfter(guest, clickedAt, `guest${i} shows a frame of alice`)
     times.push(ms)
     // Alice receives the guest on her running subscription (an update, not a new connection).
-    const seen = await eventually(`alice shows a frame of guest${i}`, async () => {
-      // (a tile of the guest before, still on its way out, shows up at once: not after the click)
-      const f = Object.values(await firstFrames(alice)).filter((at) => at >= clickedAt)
-      return f.length ? f : null
-    }, { timeoutMs: 20_000, intervalMs: 100 })
-    const seenMs = Math.min(...seen) - clickedAt
+    const seenMs = await firstFrameAfter(alice, clickedAt, `alice shows a frame of guest${i}`)
     seenTimes.push(seenMs)
     t.log(`  join ${i}: first remote frame ${ms} ms after the click, alice sees the guest ${seenMs} ms after it (load ${load()})`)
     t.log(`    ${await joinTimeline(guest, clickedAt)} | ${describeSfu(await sfuLog(guest, clickedAt), clickedAt)}`)

@@ -79,7 +79,7 @@ public final class SubscriberHandle {
             }
             streams.add(stream);
         }
-        return handle.message(new JsonObject().put("request", "configure").put("streams", streams)).replaceWithVoid();
+        return configure(streams);
     }
 
     /**
@@ -89,6 +89,11 @@ public final class SubscriberHandle {
     public Uni<Void> requestKeyframes(List<String> mids) {
         JsonArray streams = new JsonArray();
         mids.forEach(mid -> streams.add(new JsonObject().put("mid", mid).put("send", true)));
+        return configure(streams);
+    }
+
+    /** One subscriber {@code configure} with per-m-line settings. */
+    private Uni<Void> configure(JsonArray streams) {
         return handle.message(new JsonObject().put("request", "configure").put("streams", streams)).replaceWithVoid();
     }
 
