@@ -55,7 +55,7 @@ class OutageTest {
 
     private void postgresDownThenBack(String room, String token, RedisSubscriber events) {
         String clientId = UUID.randomUUID().toString();
-        TcpProxy.switchOff(OutageProfile.POSTGRES);
+        TcpProxy.cutOff(OutageProfile.POSTGRES);
         try {
             send(token, room, clientId, "during postgres outage").then().statusCode(503)
                     .header("Retry-After", "2").body("code", equalTo("service_unavailable"));

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TcpProxy {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /** Suffix of the property the watcher sets once it has cut everything (a system property for the class-loader reason above). */
+    private static final String CUT = ".cut";
 
     private final int targetPort;
     private final String switchProperty;
@@ -46,6 +48,28 @@ public final class TcpProxy {
 
     public static void switchOff(String property) {
         System.setProperty(property, "down");
+    }
+
+    /**
+     * Switches off and returns once the running proxy has cut every forwarded connection: the
+     * watcher looks every 20 ms, and a request sent in between would still get through on a
+     * pooled connection (OutageTest saw a 201 where it expected the outage's 503).
+     */
+    public static void cutOff(String property) {
+        System.clearProperty(property + CUT);
+        switchOff(property);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.getProperty(property + CUT) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no running proxy cut its connections for " + property);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public static int freePort() {
@@ -84,6 +108,7 @@ public final class TcpProxy {
             if (!up()) {
                 sockets.forEach(TcpProxy::close);
                 sockets.clear();
+                System.setProperty(switchProperty + CUT, "yes");
             }
             try {
                 Thread.sleep(20);
