@@ -6,14 +6,14 @@
 //   scripts/e2e-env.sh exec -- node web-ui/client/e2e/meeting.mjs            # all, one after another
 //
 // Scenarios (e2e/scenarios/*.mjs): two-party, mesh-screen-chat, host-controls, relay, sfu-three,
-// auto-switch, janus-failover (the last three need the suite's SFU: two Janus in cvn-e2e).
+// auto-switch, record-auto, janus-failover (the last four need the suite's SFU: two Janus in cvn-e2e).
 // Each prints a step log and "PASS|FAIL <scenario> in N s"; exit code 0 only if all passed.
 // Screenshots go to CONVENE_ARTIFACTS_DIR (default <repo>/artifacts). See docs/e2e-tests.md.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { runScenario } from './lib/harness.mjs'
 
-export const SCENARIOS = ['two-party', 'mesh-screen-chat', 'host-controls', 'relay', 'sfu-three', 'auto-switch', 'janus-failover']
+export const SCENARIOS = ['two-party', 'mesh-screen-chat', 'host-controls', 'relay', 'sfu-three', 'auto-switch', 'record-auto', 'janus-failover']
 
 const args = process.argv.slice(2)
 if (args.includes('--help') || args.includes('-h')) {

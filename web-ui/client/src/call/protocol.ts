@@ -28,6 +28,8 @@ export interface Welcome {
   limits?: { messagesPerSecond: number; burst: number }
   /** The server-side recording running now, if any (docs/recording.md). */
   recording?: { recordingId: string; by?: string; byName?: string; startedAt: number } | null
+  /** A host's record button records on the server (an AUTO meeting moves to the SFU for it). */
+  serverRecording?: boolean
 }
 
 /** Offer/answer/candidate as relayed to us (`from` = the sending participant). */

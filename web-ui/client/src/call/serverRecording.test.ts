@@ -68,7 +68,16 @@ describe('server recording state', () => {
     expect(state.active).toBeNull()
   })
 
-  it('records on the server only in SFU mode; recording.* are its events', () => {
+  it('records on the server where the welcome offers it, in the mesh too; recording.* are its events', () => {
+    const state = createServerRecordingState()
+    applyRecordingWelcome(state, { recording: null, serverRecording: true }) // an AUTO meeting
+    expect(state.offered).toBe(true)
+    expect(usesServerRecording('p2p', state.offered)).toBe(true)
+    applyRecordingWelcome(state, { recording: null, serverRecording: false }) // fixed to P2P, or not set up
+    expect(usesServerRecording('sfu', state.offered)).toBe(false)
+    applyRecordingWelcome(state, { recording: null }) // a resume's welcome from a server that does not say
+    expect(state.offered).toBe(false)
+    // a server that never says: on the server in SFU mode only
     expect(usesServerRecording('sfu')).toBe(true)
     expect(usesServerRecording('p2p')).toBe(false)
     expect(usesServerRecording(null)).toBe(false)

@@ -5,7 +5,9 @@ import type { RoomEventEnvelope } from '@/meeting/contract'
  * meeting WebSocket (`recording.start` / `recording.stop`); everyone learns that the meeting is
  * recorded (`recording.started` / `recording.stopped` room events, and `welcome.recording` for
  * a joiner); hosts get `recording.ready` with the files, downloaded with the room token.
- * In P2P mode the local (in-browser) recording stays (recording.ts).
+ * The welcome's `serverRecording` says whether the server offers it for this meeting: AUTO
+ * meetings in P2P move to the SFU when a host starts it. Where it does not (a room fixed to P2P,
+ * no recording configured), the local, in-browser recording stays (recording.ts).
  */
 
 export interface ActiveServerRecording {
@@ -34,6 +36,8 @@ export interface ServerRecordingState {
   active: ActiveServerRecording | null
   /** A start or stop we sent and the server has not confirmed yet. */
   pending: 'start' | 'stop' | null
+  /** The welcome's `serverRecording`; null: the server did not say. */
+  offered: boolean | null
   /** Stopped, files being processed on the server. */
   processing: string[]
   ready: ReadyServerRecording[]
@@ -47,12 +51,16 @@ export type RecordingUpdate =
   | { kind: 'refused'; code: string }
 
 export function createServerRecordingState(): ServerRecordingState {
-  return { active: null, pending: null, processing: [], ready: [] }
+  return { active: null, pending: null, processing: [], ready: [], offered: null }
 }
 
-/** In SFU mode a host records on the server; otherwise the browser records locally. */
-export function usesServerRecording(transportMode: string | null | undefined): boolean {
-  return transportMode === 'sfu'
+/**
+ * A host records on the server where the server offers it for the meeting (also in an AUTO
+ * meeting's P2P phase: it moves to the SFU), else the browser records locally. A server that
+ * does not say: on the server in SFU mode only.
+ */
+export function usesServerRecording(transportMode: string | null | undefined, offered: boolean | null = null): boolean {
+  return offered ?? transportMode === 'sfu'
 }
 
 export const isRecordingEventType = (type: string): boolean => type.startsWith('recording.')
@@ -114,7 +122,8 @@ export function applyRecordingEvent(state: ServerRecordingState, event: RoomEven
  * The welcome says whether a recording runs now (`recording`: object or null). A server that
  * does not send the field leaves what we know as it is (a resume must not clear it).
  */
-export function applyRecordingWelcome(state: ServerRecordingState, welcome: { recording?: unknown }): void {
+export function applyRecordingWelcome(state: ServerRecordingState, welcome: { recording?: unknown; serverRecording?: unknown }): void {
+  if (typeof welcome.serverRecording === 'boolean') state.offered = welcome.serverRecording
   if (!('recording' in welcome)) return
   state.active = parseActive(welcome.recording)
   state.pending = null

@@ -31,8 +31,8 @@ export function useServerRecording(meeting: JoinedMeeting, state: CallState) {
   let send: ((type: 'recording.start' | 'recording.stop') => void) | null = null
 
   const isHost = computed(() => state.role === 'host')
-  /** The record button drives the server recording (SFU mode, host) instead of the local one. */
-  const serverMode = computed(() => usesServerRecording(state.mediaMode) && isHost.value)
+  /** The record button drives the server recording (offered for the meeting, host) instead of the local one. */
+  const serverMode = computed(() => usesServerRecording(state.mediaMode, rec.offered) && isHost.value)
   const active = computed(() => rec.active !== null)
 
   watch(active, (on) => {
@@ -68,6 +68,8 @@ export function useServerRecording(meeting: JoinedMeeting, state: CallState) {
   function toggle(): void {
     if (!send || rec.pending) return
     rec.pending = rec.active ? 'stop' : 'start'
+    // In the mesh the server first moves everyone to the SFU: say why the start takes a moment.
+    if (rec.pending === 'start' && state.mediaMode !== 'sfu') toasts.info('meeting.serverRecording.movingToSfu')
     send(rec.active ? 'recording.stop' : 'recording.start')
   }
 

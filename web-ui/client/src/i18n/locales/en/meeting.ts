@@ -99,9 +99,10 @@ const meeting = {
       files: 'Recording:',
       download: 'Download {name}',
       dismiss: 'Hide the recording files',
+      movingToSfu: 'Moving the meeting to the media server to record it…',
       errors: {
         forbidden: 'Only a host can start or stop the recording.',
-        sfu_required: 'Server recording needs the meeting to run through the media server.',
+        sfu_required: 'Server recording needs the media server, which cannot take the meeting right now.',
         recording_active: 'The meeting is already being recorded.',
         not_recording: 'The meeting is not being recorded.',
         recording_unavailable: 'Server recording is not set up on this server.',

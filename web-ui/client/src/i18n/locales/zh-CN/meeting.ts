@@ -101,9 +101,10 @@ const meeting: MeetingMessages = {
       files: '录制文件：',
       download: '下载 {name}',
       dismiss: '隐藏录制文件',
+      movingToSfu: '正在将会议切换到媒体服务器以便录制…',
       errors: {
         forbidden: '只有主持人可以开始或停止录制。',
-        sfu_required: '服务器录制需要会议通过媒体服务器进行。',
+        sfu_required: '服务器录制需要媒体服务器，但它现在无法接管本会议。',
         recording_active: '本会议已在录制中。',
         not_recording: '本会议当前没有在录制。',
         recording_unavailable: '此服务器未配置服务器录制。',

@@ -68,9 +68,15 @@ class MeetingE2eTest {
         runScenario("auto-switch");
     }
 
-    /** Last: it kills a Janus (and starts it again at its end). */
     @Test
     @Order(7)
+    void hostRecordsASmallAutoMeetingWhichMovesToTheSfuWhileRecorded() throws Exception {
+        runScenario("record-auto");
+    }
+
+    /** Last: it kills a Janus (and starts it again at its end). */
+    @Test
+    @Order(8)
     void mediaResumesByItselfWhenTheMeetingsJanusIsKilled() throws Exception {
         runScenario("janus-failover");
     }

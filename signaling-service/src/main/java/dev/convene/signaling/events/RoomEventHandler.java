@@ -121,8 +121,12 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
                 to(room, p -> true, message);
             }
             case "lobby.waiting" -> to(room, Participant::isHost, message);
-            case "recording.started", "recording.stopped", "recording.ready", "recording.failed" ->
-                    to(room, p -> p.isHost() || dev.convene.signaling.recording.RecordingService.forEveryone(type), message);
+            case "recording.started", "recording.stopped", "recording.ready", "recording.failed" -> {
+                to(room, p -> p.isHost() || dev.convene.signaling.recording.RecordingService.forEveryone(type), message);
+                if ("recording.stopped".equals(type)) {
+                    mediaModes.recordingStopped(slug);
+                }
+            }
             case "lobby.admitted", "lobby.denied" -> to(room, p -> p.isHost() || p.userId().equals(target), message);
             default -> {
                 if (type.startsWith("chat.")) {

@@ -62,7 +62,16 @@ final class AutoRules {
                 : new Decision(null, since, due);
     }
 
-    /** A switch to the SFU a client report asks for (p2p_failed, uplink), or null when it does not apply. */
+    /**
+     * True for a return to P2P because the room shrank, which a running server recording
+     * postpones (Janus records only what it forwards). A lost SFU is not postponed: there is
+     * nothing left to record with.
+     */
+    boolean postponedByRecording(ModeState next) {
+        return next.switching() && ModeState.P2P.equals(next.target()) && "participants".equals(next.reason());
+    }
+
+    /** A switch to the SFU a client report (p2p_failed, uplink) or a server recording asks for, or null when it does not apply. */
     ModeState requestSfu(ModeState state, boolean sfuAvailable, String reason, List<String> sticky, long now) {
         if (state == null || !state.isAuto() || state.switching() || !ModeState.P2P.equals(state.mode()) || !sfuAvailable) {
             return null;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convene.signaling.config.MediaModeConfig;
 import dev.convene.signaling.events.RedisGateway;
 import dev.convene.signaling.events.SignalingEvents;
+import dev.convene.signaling.recording.ActiveRecordings;
 import dev.convene.signaling.service.LocalRoom;
 import dev.convene.signaling.service.LocalRooms;
 import dev.convene.signaling.service.Participant;
@@ -16,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -66,6 +69,8 @@ public class MediaModes {
     ObjectMapper json;
     @Inject
     MeterRegistry registry;
+    @Inject
+    ActiveRecordings recordings;
 
     private final Map<String, RoomMedia> known = new ConcurrentHashMap<>();
     private AutoRules rules;
@@ -82,6 +87,8 @@ public class MediaModes {
         long shrunkSince;
         long commitTimer = -1;
         long backTimer = -1;
+        /** Callers of {@link #moveToSfu} waiting for the switch to end (true: the meeting is on the SFU). */
+        final List<Promise<Boolean>> sfuWaiters = new java.util.ArrayList<>();
     }
 
     @jakarta.annotation.PostConstruct
@@ -272,6 +279,53 @@ public class MediaModes {
         }
     }
 
+    /**
+     * Something needs the meeting on the SFU (a host starts a server recording): completes true
+     * once it is there — at once if it is, after the switch's commit if an AUTO meeting in P2P has
+     * to move (started here with {@code reason}, or already under way) — and false if it is not
+     * and will not be: a room fixed to P2P, no Janus up, a switch back to P2P, or no commit within
+     * the switch timeout (plus a margin for the commit's round trip through Redis).
+     */
+    public Future<Boolean> moveToSfu(String slug, String reason) {
+        RoomMedia media = known.get(slug);
+        if (media == null) {
+            return Future.succeededFuture(true); // nothing known here: the placement decides
+        }
+        ModeState state;
+        Promise<Boolean> done = Promise.promise();
+        synchronized (media) {
+            state = media.state;
+            if (state == null || ModeState.SFU.equals(state.mode()) && !state.switching()) {
+                return Future.succeededFuture(true);
+            }
+            if (state.switching() && !ModeState.SFU.equals(state.target())) {
+                return Future.succeededFuture(false);
+            }
+            media.sfuWaiters.add(done);
+        }
+        if (!state.switching()) {
+            ModeState next = rules.requestSfu(state, sfu.available(), reason, List.of(), now());
+            if (next == null) {
+                settle(media, false);
+                return done.future();
+            }
+            transition(slug, state, next);
+        }
+        long timeout = config.switchTimeout().toMillis() + 2_000;
+        vertx.setTimer(timeout, id -> {
+            synchronized (media) {
+                media.sfuWaiters.remove(done);
+            }
+            done.tryComplete(false);
+        });
+        return done.future();
+    }
+
+    /** A recording stopped: a meeting it kept on the SFU may go back to P2P now. */
+    public void recordingStopped(String slug) {
+        evaluate(slug);
+    }
+
     // -------------------------------------------------------------------- room events
 
     /** presence.joined / presence.left (routes already updated): re-evaluate, and count readiness again. */
@@ -295,6 +349,9 @@ public class MediaModes {
             }
             modeBefore = media.state == null ? null : media.state.mode();
             adopt(slug, media, next);
+        }
+        if (!next.switching() || ModeState.P2P.equals(next.target())) {
+            settle(media, !next.switching() && ModeState.SFU.equals(next.mode()));
         }
         if (next.switching()) {
             room.participants().forEach(p -> tellPrepare(p, next));
@@ -353,8 +410,17 @@ public class MediaModes {
                 });
             }
         }
-        if (decision.next() != null) {
-            transition(slug, state, decision.next());
+        ModeState next = decision.next();
+        if (next != null && rules.postponedByRecording(next)) {
+            // A recorded meeting stays on the SFU (Janus records it); asked each time, as the
+            // recording may have been started or stopped on another replica.
+            recordings.running(slug).onComplete(running -> {
+                if (running.succeeded() && !running.result()) {
+                    transition(slug, state, next);
+                }
+            });
+        } else if (next != null) {
+            transition(slug, state, next);
         }
     }
 
@@ -477,7 +543,18 @@ public class MediaModes {
                 cancel(gone.commitTimer);
                 cancel(gone.backTimer);
             }
+            settle(gone, false);
         }
+    }
+
+    /** Completes the {@link #moveToSfu} callers waiting on a room (outside its lock: they go on at once). */
+    private static void settle(RoomMedia media, boolean onSfu) {
+        List<Promise<Boolean>> waiting;
+        synchronized (media) {
+            waiting = List.copyOf(media.sfuWaiters);
+            media.sfuWaiters.clear();
+        }
+        waiting.forEach(p -> p.tryComplete(onSfu));
     }
 
     /** Sends a switch's prepare to a participant once (its welcome and the room's event may both carry it). */

@@ -10,6 +10,7 @@ import dev.convene.signaling.config.SfuConfig;
 import dev.convene.signaling.events.Envelopes;
 import dev.convene.signaling.events.EventPublisher;
 import dev.convene.signaling.events.RedisKeys;
+import dev.convene.signaling.media.MediaModes;
 import dev.convene.signaling.recording.RecordingFiles.RawTrack;
 import dev.convene.signaling.service.Participant;
 import dev.convene.signaling.sfu.janus.JanusException;
@@ -105,6 +106,10 @@ public class RecordingService {
     EventsConfig events;
     @Inject
     MeterRegistry registry;
+    @Inject
+    ActiveRecordings active;
+    @Inject
+    MediaModes modes;
 
     private RoomPlacements placements;
     private RecordingStore store;
@@ -147,6 +152,14 @@ public class RecordingService {
         return store != null;
     }
 
+    /**
+     * Whether a host of a meeting with this media setting (AUTO, P2P, SFU) can record it on the
+     * server: recording and Janus configured, and the meeting may use the SFU.
+     */
+    public boolean offeredIn(String mediaSetting) {
+        return enabled() && pool.isConfigured() && !"P2P".equals(mediaSetting);
+    }
+
     /** Where processed recordings are (null when disabled). */
     public RecordingStore store() {
         return store;
@@ -165,6 +178,19 @@ public class RecordingService {
             refuse(participant, START, "recording_unavailable", "Server-side recording is not configured");
             return;
         }
+        // An AUTO meeting in P2P moves to the SFU first (everyone's new path flowing, then the commit).
+        modes.moveToSfu(slug, "recording").onComplete(onSfu -> {
+            if (onSfu.succeeded() && onSfu.result()) {
+                startOnPlacement(participant);
+            } else {
+                refuse(participant, START, "sfu_required", "The meeting cannot run through the media server now");
+            }
+        });
+    }
+
+    /** The meeting is on the SFU: Janus records its room (where the placement put it). */
+    private void startOnPlacement(Participant participant) {
+        String slug = participant.room();
         placements.get(slug).subscribe().with(stored -> {
             Optional<JanusInstance> instance = stored.flatMap(s -> pool.instance(s.placement().instance())).filter(JanusInstance::isUp);
             if (instance.isEmpty()) {
@@ -427,7 +453,7 @@ public class RecordingService {
     // ------------------------------------------------------------------ helpers
 
     private String key(String slug) {
-        return events.prefix() + ":signaling-service:recording:" + slug;
+        return active.key(slug);
     }
 
     private void announce(String slug, String type, String sender, ObjectNode payload) {

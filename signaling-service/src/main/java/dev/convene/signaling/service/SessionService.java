@@ -257,6 +257,8 @@ public class SessionService {
             mediaNode.put("target", media.target());
         }
         // Everyone is told that the meeting is being recorded, joiners too (docs/recording.md).
+        // Whether a host's record button records on the server: AUTO meetings move to the SFU for it.
+        welcome.put("serverRecording", recordings.offeredIn(media.setting()));
         ObjectNode recording = recordings.activeRecording(self.room()).await().atMost(java.time.Duration.ofSeconds(2));
         if (recording == null) {
             welcome.putNull("recording");

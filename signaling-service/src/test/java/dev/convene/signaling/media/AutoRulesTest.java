@@ -57,6 +57,22 @@ class AutoRulesTest {
     }
 
     @Test
+    void aRecordingPostponesOnlyTheReturnOfAShrunkMeeting() {
+        ModeState back = evaluate(sfu("recording", List.of()), 2, true, Set.of(), NOW - 5000).next();
+        assertTrue(rules.postponedByRecording(back), "a meeting moved to the SFU to record it returns like any other");
+        ModeState sfuLost = evaluate(sfu("recording", List.of()), 2, false, Set.of(), 0).next();
+        assertEquals("sfu_unavailable", sfuLost.reason());
+        assertFalse(rules.postponedByRecording(sfuLost), "no Janus: nothing records any more");
+        ModeState toSfu = evaluate(p2p(), 5, true, Set.of(), 0).next();
+        assertFalse(rules.postponedByRecording(toSfu));
+        assertFalse(rules.postponedByRecording(toSfu.commit(NOW)));
+        ModeState forRecording = rules.requestSfu(p2p(), true, "recording", List.of(), NOW);
+        assertEquals("sfu", forRecording.target());
+        assertEquals("recording", forRecording.reason());
+        assertTrue(forRecording.sticky().isEmpty(), "no participant holds it: the recording does, while it runs");
+    }
+
+    @Test
     void aFailedPairOrAnOverloadedSenderKeepsTheSfuWhileTheyArePresent() {
         ModeState failedPair = sfu("p2p_failed", List.of("a", "b"));
         assertNull(evaluate(failedPair, 2, true, Set.of("a", "b"), NOW - 60_000).next());

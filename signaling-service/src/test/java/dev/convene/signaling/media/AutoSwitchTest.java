@@ -36,11 +36,15 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AutoSwitchTest.SmallRooms.class)
 class AutoSwitchTest {
 
+    static final java.nio.file.Path RECORDINGS = java.nio.file.Path.of("target/auto-switch-recordings").toAbsolutePath();
+
     public static final class SmallRooms implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("convene.media.auto-threshold", "2", "convene.media.back-to-p2p-delay", "1S",
-                    "convene.media.switch-timeout", "3S", "convene.media.recheck-interval", "1S");
+                    "convene.media.switch-timeout", "3S", "convene.media.recheck-interval", "1S",
+                    "convene.sfu.recording-dir", RECORDINGS.resolve("janus").toString(),
+                    "convene.recording.dir", RECORDINGS.resolve("processed").toString());
         }
 
         @Override
@@ -196,6 +200,52 @@ class AutoSwitchTest {
                 b.send(Map.of("type", "leave"));
                 assertEquals("participants", a.next(mode("p2p", "prepare"), "prepare p2p once b left").get("reason").asText());
             }
+        }
+    }
+
+    @Test
+    void aHostsRecordingMovesAnAutoMeshToTheSfuAndKeepsItThereUntilItStops() {
+        String room = Rooms.slug();
+        String hostToken = RoomTokens.hostWithSettings(room, Rooms.user(), "Hana", Map.of("mediaMode", "AUTO"));
+        try (SignalingClient host = SignalingClient.join(base, room, hostToken); SignalingClient bob = join(room, "AUTO")) {
+            JsonNode welcome = host.next("welcome");
+            assertEquals("p2p", welcome.at("/media/mode").asText());
+            assertTrue(welcome.get("serverRecording").asBoolean(), "AUTO + recording configured: " + welcome);
+            bob.next("welcome");
+
+            host.send(Map.of("type", "recording.start"));
+            for (SignalingClient client : List.of(host, bob)) {
+                JsonNode prepare = client.next(mode("sfu", "prepare"), "prepare sfu for the recording");
+                assertEquals("recording", prepare.get("reason").asText());
+                enterSfu(client);
+            }
+            host.expectNone(frame -> "recording.started".equals(frame.path("type").asText()), 500,
+                    "a recording before the meeting is on the SFU");
+            ready(host, "sfu");
+            ready(bob, "sfu");
+            host.next(mode("sfu", "commit"), "commit sfu");
+            JsonNode started = bob.next("recording.started");
+            assertTrue(started.at("/payload/recordingId").isTextual(), started.toString());
+
+            // Two people, threshold 2, back-to-P2P delay 1 s, re-check every second: only the recording holds it.
+            host.expectNone(mode("p2p", "prepare"), 3000, "a return to P2P while the meeting is recorded");
+            host.send(Map.of("type", "recording.start"));
+            assertEquals("recording_active", host.next("error").path("code").asText());
+
+            host.send(Map.of("type", "recording.stop"));
+            bob.next("recording.stopped");
+            assertEquals("participants", host.next(mode("p2p", "prepare"), "prepare p2p once the recording stopped")
+                    .get("reason").asText());
+        }
+
+        String p2p = Rooms.slug();
+        String fixedHost = RoomTokens.hostWithSettings(p2p, Rooms.user(), "Hana", Map.of("mediaMode", "P2P"));
+        try (SignalingClient host = SignalingClient.join(base, p2p, fixedHost)) {
+            assertFalse(host.next("welcome").get("serverRecording").asBoolean(), "a room fixed to P2P records locally");
+            host.send(Map.of("type", "recording.start"));
+            JsonNode refused = host.next("error");
+            assertEquals("sfu_required", refused.path("code").asText(), refused.toString());
+            host.expectNone(frame -> "media-mode".equals(frame.path("type").asText()), 500, "a switch of a fixed room");
         }
     }
 

@@ -61,6 +61,11 @@ class SfuRecordingTest {
     static final Path DIR = Path.of("target/recording-test").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Meetings fixed to the SFU: this test drives Janus through SfuSessions itself, so no AUTO switch
+     * may move them (an AUTO meeting's recording is AutoSwitchTest's).
+     */
+    private static final Map<String, Object> FIXED_SFU = Map.of("mediaMode", "SFU");
 
     /** The app talks to test Janus #0 (namespace cvn-sfutest) and records into target/. */
     public static class WithJanus implements QuarkusTestProfile {
@@ -167,18 +172,20 @@ class SfuRecordingTest {
     void hostRecordsTheSfuMeetingAndDownloadsTheProcessedFiles() throws Exception {
         String room = Rooms.slug();
         String hostUser = Rooms.user();
-        String hostToken = RoomTokens.host(room, hostUser, "Hana");
-        String guestToken = RoomTokens.participant(room, Rooms.user(), "Gus");
+        String hostToken = RoomTokens.hostWithSettings(room, hostUser, "Hana", FIXED_SFU);
+        String guestToken = RoomTokens.withSettings(room, Rooms.user(), "Gus", FIXED_SFU);
         try (SignalingClient host = SignalingClient.join(base, room, hostToken);
                 SignalingClient guest = SignalingClient.join(base, room, guestToken)) {
-            String hostPid = host.next("welcome").get("participantId").asText();
+            JsonNode hostsWelcome = host.next("welcome");
+            assertTrue(hostsWelcome.get("serverRecording").asBoolean(), "the record button records on the server");
+            String hostPid = hostsWelcome.get("participantId").asText();
             String guestPid = guest.next("welcome").get("participantId").asText();
 
             // refusals before there is anything to record
             guest.send("{\"type\":\"recording.start\"}");
             assertEquals("forbidden", error(guest, "recording.start").path("code").asText());
             host.send("{\"type\":\"recording.start\"}");
-            assertEquals("sfu_required", error(host, "recording.start").path("code").asText(), "no Janus placement: not SFU");
+            assertEquals("sfu_required", error(host, "recording.start").path("code").asText(), "no Janus placement: nobody joined the SFU yet");
             host.send("{\"type\":\"recording.stop\"}");
             assertEquals("not_recording", error(host, "recording.stop").path("code").asText());
 
@@ -203,7 +210,7 @@ class SfuRecordingTest {
             assertTrue(RecordingFiles.isRecordingId(recordingId));
             assertEquals(hostUser, started.path("payload").path("by").asText());
             try (SignalingClient late = SignalingClient.join(base, room,
-                    dev.convene.signaling.support.RoomTokens.participant(room, dev.convene.signaling.support.Rooms.user(), "Late"))) {
+                    RoomTokens.withSettings(room, Rooms.user(), "Late", FIXED_SFU))) {
                 JsonNode lateWelcome = late.next("welcome");
                 assertEquals(recordingId, lateWelcome.at("/recording/recordingId").asText(), "a joiner is told by its welcome");
                 assertEquals(hostUser, lateWelcome.at("/recording/by").asText());
@@ -316,7 +323,7 @@ class SfuRecordingTest {
     @Test
     void aRecordingStopsByItselfWhenTheSfuRoomGoes() throws Exception {
         String room = Rooms.slug();
-        String hostToken = RoomTokens.host(room, Rooms.user(), "Hana");
+        String hostToken = RoomTokens.hostWithSettings(room, Rooms.user(), "Hana", FIXED_SFU);
         try (SignalingClient host = SignalingClient.join(base, room, hostToken)) {
             String hostPid = host.next("welcome").get("participantId").asText();
             await("the Janus pool is up", () -> pool.anyUp());

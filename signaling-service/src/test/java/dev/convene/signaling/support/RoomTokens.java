@@ -41,6 +41,12 @@ public final class RoomTokens {
                 Instant.now().plusSeconds(300), settings);
     }
 
+    /** A host token carrying room-service's {@code settings} claim. */
+    public static String hostWithSettings(String room, String userId, String name, java.util.Map<String, Object> settings) {
+        return mint(room, userId, name, "host", List.of("publish", "screen", "chat", "files", "record", "moderate"),
+                Instant.now().plusSeconds(300), settings);
+    }
+
     public static String mint(String room, String userId, String name, String role, List<String> grants, Instant expiry,
             java.util.Map<String, Object> settings) {
         var builder = Jwt.issuer("convene-rooms")
