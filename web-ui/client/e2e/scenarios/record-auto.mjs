@@ -8,8 +8,8 @@
 //   server-recording indicator.
 // - Two people are below the AUTO threshold, yet the meeting stays on the SFU past the
 //   back-to-P2P delay (5 s) while it is recorded.
-// - Alice stops: the indicator goes, the processed file (janus-pp-rec + ffmpeg: one WebM per
-//   person) is offered to her and downloads as a non-trivial file; then both return to P2P
+// - Alice stops: the indicator goes, the processed files (janus-pp-rec + ffmpeg: one WebM per
+//   person, labelled with the person's name) are offered to her, one downloads as a non-trivial file; then both return to P2P
 //   and decode each other over one direct link.
 import fs from 'node:fs'
 import { check } from '../lib/harness.mjs'
@@ -99,6 +99,9 @@ export async function run(t) {
     const names = (await buttons.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim())
     t.log(`  offered: ${names.join(' | ')}`)
     check(names.length === 2, `expected one file per person (2), got ${names.length}: ${names.join(' | ')}`)
+    for (const who of ['Alice ·', 'Bob (guest) ·']) {
+      check(names.some((n) => n.startsWith(who)), `no file labelled with "${who}" (the participant's name): ${names.join(' | ')}`)
+    }
     const [download] = await Promise.all([alice.page.waitForEvent('download', { timeout: 15_000 }), buttons.first().click()])
     const saved = await download.path()
     const size = fs.statSync(saved).size
