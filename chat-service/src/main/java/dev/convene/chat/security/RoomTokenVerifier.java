@@ -18,6 +18,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * verified tokens are remembered until they expire: parsing and the RSA check would otherwise
  * be a large share of a send's CPU. Only successfully verified tokens are kept, keyed by the
  * whole signed token, and the cache is bounded (cleared when full).
+ *
+ * <p>Cached or not, the token of a participant a host removed from the meeting is refused
+ * ({@link RemovedParticipants}: 403 {@code removed_from_meeting}).
  */
 @ApplicationScoped
 public class RoomTokenVerifier {
@@ -26,10 +29,12 @@ public class RoomTokenVerifier {
 
     @Inject
     JWTParser parser;
+    @Inject
+    RemovedParticipants removed;
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    private record Verified(RoomCaller caller, long expiresAtMillis) {
+    private record Verified(RoomCaller caller, long issuedAtSeconds, long expiresAtMillis) {
     }
 
     /** The caller, if the token is valid and was issued for {@code room}: else 401 / 403 wrong_room. */
@@ -54,7 +59,7 @@ public class RoomTokenVerifier {
         if (!known.caller.room().equals(room)) {
             throw ChatErrors.wrongRoom();
         }
-        return known.caller;
+        return stillMember(known);
     }
 
     /** The caller of whatever room the token names (file downloads check the file's room). */
@@ -62,12 +67,20 @@ public class RoomTokenVerifier {
         String token = BearerTokens.extract(authorization);
         Verified known = verified.get(token);
         if (known != null && known.expiresAtMillis > System.currentTimeMillis()) {
-            return known.caller;
+            return stillMember(known);
         }
-        return parse(token);
+        return stillMember(parse(token));
     }
 
-    private RoomCaller parse(String token) {
+    private RoomCaller stillMember(Verified token) {
+        RoomCaller caller = token.caller();
+        if (removed.refuses(caller.room(), caller.userId(), token.issuedAtSeconds())) {
+            throw ChatErrors.removed();
+        }
+        return caller;
+    }
+
+    private Verified parse(String token) {
         JsonWebToken jwt;
         try {
             jwt = parser.parse(token);
@@ -87,7 +100,8 @@ public class RoomTokenVerifier {
         if (verified.size() >= MAX_CACHED) {
             verified.clear();
         }
-        verified.put(token, new Verified(caller, jwt.getExpirationTime() * 1000));
-        return caller;
+        Verified fresh = new Verified(caller, jwt.getIssuedAtTime(), jwt.getExpirationTime() * 1000);
+        verified.put(token, fresh);
+        return fresh;
     }
 }

@@ -15,6 +15,7 @@ public final class ChatErrors {
     public static final String MESSAGE_DELETED = "message_deleted";
     public static final String NOT_EDITABLE = "message_not_editable";
     public static final String RANGE_NOT_SATISFIABLE = "range_not_satisfiable";
+    public static final String REMOVED = "removed_from_meeting";
 
     /** seconds a client should wait before retrying when storage is unavailable */
     public static final int RETRY_AFTER_SECONDS = 2;
@@ -28,6 +29,10 @@ public final class ChatErrors {
 
     public static ApiException wrongRoom() {
         return new ApiException(403, WRONG_ROOM, "The room token is for another room");
+    }
+
+    public static ApiException removed() {
+        return new ApiException(403, REMOVED, "A host removed you from this meeting");
     }
 
     public static ApiException missingGrant(String grant) {

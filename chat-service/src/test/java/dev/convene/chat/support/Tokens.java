@@ -78,6 +78,12 @@ public final class Tokens {
             return this;
         }
 
+        /** Issued {@code seconds} ago (still valid for 300 s from now). */
+        public Builder issuedSecondsAgo(long seconds) {
+            claims.issuedAt(Instant.now().minusSeconds(seconds)).expiresAt(Instant.now().plusSeconds(300));
+            return this;
+        }
+
         public Builder expired() {
             claims.issuedAt(Instant.now().minusSeconds(900)).expiresAt(Instant.now().minusSeconds(600));
             return this;

@@ -1,5 +1,6 @@
 package dev.convene.signaling.events;
 
+import dev.convene.common.redis.DedicatedRedisConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package dev.convene.signaling.events;
 
+import dev.convene.common.redis.DedicatedRedisConnection;
 import dev.convene.signaling.service.Replica;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

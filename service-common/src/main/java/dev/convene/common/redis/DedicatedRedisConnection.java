@@ -1,4 +1,4 @@
-package dev.convene.signaling.events;
+package dev.convene.common.redis;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,9 +12,10 @@ import org.jboss.logging.Logger;
  * any loss it reconnects with backoff (0.2 s doubling to 5 s) and runs {@link #prepare} again.
  * Subclasses say what a fresh connection needs (subscriptions, handlers) and what to do once
  * it is ready; pooled clients can't serve here (pub/sub state and PUBLISH order live on one
- * connection).
+ * connection). Used by signaling-service (its subscriber and publisher) and chat-service (its
+ * room-event subscriber); the services bring the Redis client (quarkus-redis-client).
  */
-abstract class DedicatedRedisConnection {
+public abstract class DedicatedRedisConnection {
 
     private static final Logger LOG = Logger.getLogger(DedicatedRedisConnection.class);
     private static final long FIRST_BACKOFF_MS = 200;
@@ -28,7 +29,7 @@ abstract class DedicatedRedisConnection {
     private long backoffMs = FIRST_BACKOFF_MS;
 
     /** @param purpose names the connection in logs and metrics, e.g. "signaling-publisher" */
-    DedicatedRedisConnection(String purpose) {
+    protected DedicatedRedisConnection(String purpose) {
         this.purpose = purpose;
     }
 
