@@ -50,9 +50,15 @@ export const refresh = () => requestJson<TokenResponse>('POST', `${AUTH}/refresh
 /** Ends the session of the refresh cookie (idempotent, also without a cookie). */
 export const logout = () => requestJson<void>('POST', `${AUTH}/logout`)
 
-/** A guest access token (2 hours, no refresh) for someone who joins with only a name. */
+/** A guest access token (2 hours, renewable) for someone who joins with only a name. */
 export const guest = (displayName: string) =>
   requestJson<TokenResponse>('POST', `${AUTH}/guest`, { body: { displayName } })
+
+/**
+ * A fresh token for the same guest (same id and name), with the current, still valid one; 403
+ * `guest_expired` once the guest identity is 12 hours old.
+ */
+export const renewGuest = (token: string) => requestJson<TokenResponse>('POST', `${AUTH}/guest/renew`, { token })
 
 export const getMe = (token: string) => requestJson<User>('GET', `${AUTH}/me`, { token })
 

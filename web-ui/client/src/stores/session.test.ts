@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ApiError } from '@/api/http'
-import { MIN_VALIDITY_MS, RENEW_BEFORE_MS, RENEW_RETRY_MS, SUPERSEDED_RETRY_DELAY_MS, useSession } from './session'
+import { GUEST_RENEW_BEFORE_MS, MIN_VALIDITY_MS, RENEW_BEFORE_MS, RENEW_RETRY_MS, SUPERSEDED_RETRY_DELAY_MS, useSession } from './session'
 
 /** base64url of a JSON value, as in a JWT. */
 const base64url = (value: unknown) =>
@@ -393,5 +393,89 @@ describe('account actions', () => {
     const session = useSession()
     await session.changePassword('old-password-1', 'new-password-2')
     expect(body).toEqual({ currentPassword: 'old-password-1', newPassword: 'new-password-2' })
+  })
+})
+
+describe('guest renewal', () => {
+  const GUEST_RENEW = 'POST /api/auth/guest/renew'
+
+  it('renews a guest ten minutes before expiry with the current token: same guest, stored again', async () => {
+    const first = jwt(7200, { jti: 'a' })
+    const second = jwt(7200, { jti: 'b' })
+    const fake = fakeFetch({
+      [REFRESH]: NO_SESSION,
+      'POST /api/auth/guest': { status: 200, body: tokenResponse(first, GUEST, 7200) },
+      [GUEST_RENEW]: { status: 200, body: tokenResponse(second, GUEST, 7200) },
+    })
+    const session = useSession()
+    await session.start()
+    await session.continueAsGuest('Gus')
+    await vi.advanceTimersByTimeAsync(7200_000 - GUEST_RENEW_BEFORE_MS - 1000)
+    expect(fake.count(GUEST_RENEW)).toBe(0)
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(fake.calls.filter((c) => c.key === GUEST_RENEW).map((c) => c.auth)).toEqual([`Bearer ${first}`])
+    expect(await session.accessToken()).toBe(second)
+    expect(session.status).toBe('guest')
+    expect(JSON.parse(storage.getItem('convene.guest')!).token).toBe(second)
+    // and again for the next token
+    await vi.advanceTimersByTimeAsync(7200_000 - GUEST_RENEW_BEFORE_MS + 1000)
+    expect(fake.count(GUEST_RENEW)).toBe(2)
+  })
+
+  it('a guest restored after a reload is renewed too', async () => {
+    const fake = fakeFetch({
+      [REFRESH]: NO_SESSION,
+      'POST /api/auth/guest': { status: 200, body: tokenResponse(jwt(7200), GUEST, 7200) },
+      [GUEST_RENEW]: { status: 200, body: tokenResponse(jwt(7200, { jti: 'r' }), GUEST, 7200) },
+    })
+    const first = useSession()
+    await first.start()
+    await first.continueAsGuest('Gus')
+    setActivePinia(createPinia()) // a reload of the page
+    const reloaded = useSession()
+    await reloaded.start()
+    expect(reloaded.status).toBe('guest')
+    await vi.advanceTimersByTimeAsync(7200_000 - GUEST_RENEW_BEFORE_MS + 1000)
+    expect(fake.count(GUEST_RENEW)).toBeGreaterThanOrEqual(1)
+  })
+
+  it('retries a renewal that failed for a transient reason, and stops on a refusal', async () => {
+    const fake = fakeFetch({
+      [REFRESH]: NO_SESSION,
+      'POST /api/auth/guest': { status: 200, body: tokenResponse(jwt(7200), GUEST, 7200) },
+      [GUEST_RENEW]: [
+        { status: 503, body: { code: 'unavailable', message: 'down' } },
+        { status: 403, body: { code: 'guest_expired', message: '12 h' } },
+      ],
+    })
+    const session = useSession()
+    await session.start()
+    await session.continueAsGuest('Gus')
+    await vi.advanceTimersByTimeAsync(7200_000 - GUEST_RENEW_BEFORE_MS + 1000)
+    expect(fake.count(GUEST_RENEW)).toBe(1)
+    await vi.advanceTimersByTimeAsync(RENEW_RETRY_MS)
+    expect(fake.count(GUEST_RENEW)).toBe(2)
+    await vi.advanceTimersByTimeAsync(5 * RENEW_RETRY_MS)
+    expect(fake.count(GUEST_RENEW)).toBe(2) // refused: no more tries
+    expect(session.status).toBe('guest') // the current token still runs out as before
+  })
+
+  it('a renewal answered after the guest signed in changes nothing', async () => {
+    let answer: (reply: Reply) => void = () => undefined
+    fakeFetch({
+      [REFRESH]: NO_SESSION,
+      'POST /api/auth/guest': { status: 200, body: tokenResponse(jwt(7200), GUEST, 7200) },
+      [GUEST_RENEW]: () => new Promise<Reply>((resolve) => (answer = resolve)),
+      'POST /api/auth/login': { status: 200, body: tokenResponse(jwt(900)) },
+    })
+    const session = useSession()
+    await session.start()
+    await session.continueAsGuest('Gus')
+    await vi.advanceTimersByTimeAsync(7200_000 - GUEST_RENEW_BEFORE_MS + 1000)
+    await session.login({ login: 'alice', password: 'secret-secret' })
+    answer({ status: 200, body: tokenResponse(jwt(7200, { jti: 'late' }), GUEST, 7200) })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(session.status).toBe('user')
+    expect(storage.getItem('convene.guest')).toBeNull()
   })
 })

@@ -12,9 +12,11 @@ import { useToasts } from './toasts'
  *   `start()` (at app start) asks `/api/auth/refresh` for a new access token: a reload keeps
  *   the session. The token is renewed silently a minute before it expires, and once more
  *   when a request answers 401.
- * - Guests: a 2-hour token without refresh. It is kept in sessionStorage (this tab only) so a
- *   reload of the meeting page keeps the guest's identity — and with it their place in the
- *   meeting — until the token expires.
+ * - Guests: a 2-hour token without a refresh cookie. It is kept in sessionStorage (this tab
+ *   only) so a reload of the meeting page keeps the guest's identity — and with it their place
+ *   in the meeting. It is renewed with itself (`/api/auth/guest/renew`: same id and name) ten
+ *   minutes before it expires, so a guest stays the same person through a long meeting (at
+ *   most 12 hours, the server's limit).
  *
  * Refreshes are single-flight: parallel callers share one request, because the server
  * rotates the cookie on every refresh and answers a second, concurrent refresh with
@@ -33,6 +35,11 @@ export const MIN_VALIDITY_MS = 30_000
 export const SUPERSEDED_RETRY_DELAY_MS = 300
 /** Retry a silent renewal that failed for a transient reason (network, 5xx) after this. */
 export const RENEW_RETRY_MS = 30_000
+/**
+ * Renew a guest's token this long before it expires: an expired guest token cannot be renewed
+ * (there is no cookie behind it), and a background tab's timers may fire minutes late.
+ */
+export const GUEST_RENEW_BEFORE_MS = 10 * 60_000
 
 const GUEST_STORAGE_KEY = 'convene.guest'
 const REFRESH_LOCK = 'convene.auth.refresh'
@@ -137,13 +144,16 @@ export const useSession = defineStore('session', () => {
     clearTimeout(renewTimer)
     if (!credentials) return
     const left = credentials.expiresAt - Date.now()
+    const before = status.value === 'guest' ? GUEST_RENEW_BEFORE_MS : RENEW_BEFORE_MS
     // Half the remaining time at least, so a short-lived token cannot cause a refresh loop.
-    renewTimer = setTimeout(silentRenew, Math.max(left - RENEW_BEFORE_MS, left / 2))
+    renewTimer = setTimeout(silentRenew, Math.max(left - before, left / 2))
   }
 
   function silentRenew(): void {
-    refreshSession().catch((error: unknown) => {
-      if (status.value === 'user' && !endsSession(error)) {
+    const wasGuest = status.value === 'guest'
+    const renewal = wasGuest ? renewGuestToken() : refreshSession()
+    renewal.catch((error: unknown) => {
+      if (status.value === (wasGuest ? 'guest' : 'user') && !endsSession(error)) {
         renewTimer = setTimeout(silentRenew, RENEW_RETRY_MS)
       }
     })
@@ -160,7 +170,24 @@ export const useSession = defineStore('session', () => {
     credentials = { token: stored.token, expiresAt: stored.expiresAt }
     user.value = stored.user
     status.value = 'guest'
+    scheduleRenewal()
     return true
+  }
+
+  /**
+   * The same guest with a fresh token. A refusal (401, or 403 `guest_expired` after 12 hours)
+   * leaves the current token to run out: the guest ends then, as a guest always did.
+   */
+  async function renewGuestToken(): Promise<void> {
+    const current = credentials
+    if (status.value !== 'guest' || !current) return
+    const myEpoch = epoch
+    const response = await authApi.renewGuest(current.token)
+    if (myEpoch !== epoch || status.value !== 'guest' || response.user.id !== user.value?.id) return
+    credentials = credentialsOf(response)
+    user.value = response.user
+    writeGuest({ ...credentials, user: response.user })
+    scheduleRenewal()
   }
 
   /** Joins as a guest with only a display name (for a meeting that allows guests). */
@@ -171,11 +198,13 @@ export const useSession = defineStore('session', () => {
     user.value = response.user
     status.value = 'guest'
     writeGuest({ ...credentials, user: response.user })
+    scheduleRenewal()
   }
 
   function dropGuest(): void {
     forgetGuest()
     if (status.value === 'guest') {
+      clearTimeout(renewTimer)
       credentials = null
       user.value = null
       status.value = 'anonymous'
@@ -239,7 +268,7 @@ export const useSession = defineStore('session', () => {
 
   /**
    * Runs `call` with the access token; on 401 refreshes once (unless another call already
-   * did) and runs it again. A guest's token cannot be refreshed: a 401 ends the guest.
+   * did) and runs it again. A guest's token is renewed ahead of time, not on a refusal: a 401 ends the guest.
    */
   async function withAccessToken<T>(call: (token: string) => Promise<T>): Promise<T> {
     const token = await accessToken()

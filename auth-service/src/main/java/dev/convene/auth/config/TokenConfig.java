@@ -19,4 +19,11 @@ public interface TokenConfig {
     /** Lifetime of a guest token: guests have no refresh token, so it outlives a meeting. */
     @WithDefault("PT2H")
     Duration guestTtl();
+
+    /**
+     * How long one guest identity lasts at most: a guest renews its token (same subject and
+     * name) before it expires, until this long after the first one was issued.
+     */
+    @WithDefault("PT12H")
+    Duration guestMaxAge();
 }

@@ -32,6 +32,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -50,9 +52,13 @@ public class AuthResource {
     private final RefreshCookie cookie;
     private final ClientAddressResolver clients;
     private final CurrentUser currentUser;
+    private final Duration guestMaxAge;
+    /** A renewal that would give less than this is refused: the client then starts a new guest. */
+    private static final Duration GUEST_MIN_RENEWAL = Duration.ofMinutes(1);
 
     public AuthResource(AccountService accounts, LoginService logins, SessionService sessions, AccessTokenIssuer tokens,
-            RefreshCookie cookie, ClientAddressResolver clients, CurrentUser currentUser) {
+            RefreshCookie cookie, ClientAddressResolver clients, CurrentUser currentUser, dev.convene.auth.config.TokenConfig config) {
+        this.guestMaxAge = config.guestMaxAge();
         this.accounts = accounts;
         this.logins = logins;
         this.sessions = sessions;
@@ -149,6 +155,28 @@ public class AuthResource {
         UUID guestId = UUID.randomUUID();
         String displayName = Identifiers.displayName(request.displayName());
         IssuedToken token = tokens.forGuest(guestId, displayName);
+        return Response.ok(TokenResponse.bearer(token.value(), token.expiresIn(), UserView.guest(guestId, displayName)))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    @POST
+    @Path("/guest/renew")
+    @RolesAllowed(UserAccount.GROUP_GUEST)
+    @Operation(summary = "Renew the caller's guest token: same subject and name, a fresh lifetime",
+            description = "Bearer: a valid guest token. A guest identity lasts at most convene.auth.token.guest-max-age "
+                    + "(12 h) from its first token; a renewal near that limit gets a shorter token.")
+    @APIResponse(responseCode = "200", description = "Guest token")
+    @APIResponse(responseCode = "401", description = "unauthorized (no valid token)")
+    @APIResponse(responseCode = "403", description = "forbidden (not a guest token), guest_expired")
+    public Response renewGuest() {
+        long since = currentUser.guestSince();
+        if (Instant.now().getEpochSecond() >= since + guestMaxAge.toSeconds() - GUEST_MIN_RENEWAL.toSeconds()) {
+            throw AuthErrors.guestExpired();
+        }
+        UUID guestId = currentUser.id();
+        String displayName = currentUser.name();
+        IssuedToken token = tokens.forGuest(guestId, displayName, since);
         return Response.ok(TokenResponse.bearer(token.value(), token.expiresIn(), UserView.guest(guestId, displayName)))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();

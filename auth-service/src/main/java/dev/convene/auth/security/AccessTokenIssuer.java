@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * Signs RS256 access tokens with the current key. Claims: iss, sub (user or guest UUID), upn
- * (username; users only), name (display name), groups, sid (session; users only), jti, iat, exp;
- * header kid. Stateless: other services verify them offline against the JWKS.
+ * (username; users only), name (display name), groups, sid (session; users only), gsince (guests:
+ * when the guest identity began, epoch seconds), jti, iat, exp; header kid. Stateless: other services verify them offline against the JWKS.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -38,11 +38,25 @@ public class AccessTokenIssuer {
         return sign(claims, new HashSet<>(user.groups()), config.accessTtl());
     }
 
+    /** Claim of guest tokens: when the guest identity began (epoch seconds), kept by renewals. */
+    public static final String GUEST_SINCE = "gsince";
+
     public IssuedToken forGuest(UUID guestId, String displayName) {
+        return forGuest(guestId, displayName, Instant.now().getEpochSecond());
+    }
+
+    /**
+     * A guest token for an identity that began at {@code sinceEpochSecond}; it never outlives
+     * {@code guest-max-age} from then (a renewal near the limit gets a shorter token).
+     */
+    public IssuedToken forGuest(UUID guestId, String displayName, long sinceEpochSecond) {
         JwtClaimsBuilder claims = Jwt.claims()
                 .subject(guestId.toString())
-                .claim("name", displayName);
-        return sign(claims, new HashSet<>(List.of(UserAccount.GROUP_GUEST)), config.guestTtl());
+                .claim("name", displayName)
+                .claim(GUEST_SINCE, sinceEpochSecond);
+        Duration left = Duration.ofSeconds(sinceEpochSecond + config.guestMaxAge().toSeconds() - Instant.now().getEpochSecond());
+        Duration ttl = left.compareTo(config.guestTtl()) < 0 ? left : config.guestTtl();
+        return sign(claims, new HashSet<>(List.of(UserAccount.GROUP_GUEST)), ttl);
     }
 
     private IssuedToken sign(JwtClaimsBuilder claims, Set<String> groups, Duration ttl) {

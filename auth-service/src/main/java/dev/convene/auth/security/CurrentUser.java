@@ -27,6 +27,19 @@ public class CurrentUser {
         return Optional.ofNullable(jwt.<String>getClaim("sid")).map(UUID::fromString);
     }
 
+    /** The display name in the token (a guest has nothing else). */
+    public String name() {
+        String name = jwt.getClaim("name");
+        return name == null ? "" : name;
+    }
+
+    /** When a guest identity began: its {@code gsince} claim, else (older tokens) the token's iat. */
+    public long guestSince() {
+        Object since = jwt.getClaim(AccessTokenIssuer.GUEST_SINCE);
+        return since instanceof Number n ? n.longValue()
+                : since instanceof jakarta.json.JsonNumber j ? j.longValue() : jwt.getIssuedAtTime();
+    }
+
     /** The caller's account, which must still exist and be active. */
     public UserAccount requireActive() {
         return Accounts.requireActive(id());

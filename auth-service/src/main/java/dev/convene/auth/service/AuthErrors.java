@@ -22,6 +22,7 @@ public final class AuthErrors {
     public static final String USER_NOT_FOUND = "user_not_found";
     public static final String USER_DELETED = "user_deleted";
     public static final String SELF_MODIFICATION = "self_modification";
+    public static final String GUEST_EXPIRED = "guest_expired";
 
     private AuthErrors() {
     }
@@ -58,6 +59,10 @@ public final class AuthErrors {
                     "This reset link was already used or replaced by a newer one");
             default -> new ApiException(400, RESET_TOKEN_INVALID, "This reset link is not valid");
         };
+    }
+
+    public static ApiException guestExpired() {
+        return new ApiException(403, GUEST_EXPIRED, "This guest identity reached its maximum age: continue as a new guest");
     }
 
     public static ApiException userNotFound() {

@@ -27,6 +27,7 @@ class ApiSurfaceTest {
                 Map.entry("/api/auth/logout", List.of("post")),
                 Map.entry("/api/auth/logout-all", List.of("post")),
                 Map.entry("/api/auth/guest", List.of("post")),
+                Map.entry("/api/auth/guest/renew", List.of("post")),
                 Map.entry("/api/auth/jwks", List.of("get")),
                 Map.entry("/api/auth/me", List.of("get", "patch")),
                 Map.entry("/api/auth/me/password", List.of("post")),

@@ -8,19 +8,31 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.convene.auth.security.RsaPem;
 import dev.convene.auth.support.Jose;
 import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class GuestTest {
+
+    @ConfigProperty(name = "convene.auth.jwt.private-key-location")
+    String signingKeyFile;
 
     @Test
     void aGuestGetsAVerifiableTokenWithOnlyADisplayName() throws Exception {
@@ -76,5 +88,60 @@ class GuestTest {
                 .then().statusCode(400).body("fields", hasKey("displayName"));
         client().body("{\"displayName\": {}}").post("/api/auth/guest")
                 .then().statusCode(400).body("code", equalTo("malformed_request"));
+    }
+
+    @Test
+    void aGuestRenewsItsTokenAndStaysTheSamePerson() throws Exception {
+        Response first = client().body(Map.of("displayName", "Long Meeting")).post("/api/auth/guest");
+        JWTClaimsSet before = Jose.verify(first.path("accessToken"));
+        assertNotNull(before.getClaim("gsince"), "the identity's start travels in the token");
+
+        Response renewed = as(first.path("accessToken")).post("/api/auth/guest/renew");
+        renewed.then().statusCode(200).header("Cache-Control", "no-store")
+                .body("expiresIn", equalTo(7200))
+                .body("user.id", equalTo(first.path("user.id")))
+                .body("user.displayName", equalTo("Long Meeting"))
+                .body("user.groups", equalTo(List.of("guest")));
+        JWTClaimsSet after = Jose.verify(renewed.path("accessToken"));
+        assertEquals(before.getSubject(), after.getSubject());
+        assertEquals(before.getLongClaim("gsince"), after.getLongClaim("gsince"), "a renewal does not restart the identity");
+        assertNotEquals(before.getJWTID(), after.getJWTID());
+        // the renewed token renews again
+        as(renewed.path("accessToken")).post("/api/auth/guest/renew").then().statusCode(200)
+                .body("user.id", equalTo(first.path("user.id")));
+    }
+
+    @Test
+    void onlyAValidGuestTokenRenews() throws Exception {
+        client().post("/api/auth/guest/renew").then().statusCode(401).body("code", equalTo("unauthorized"));
+        as("not-a-token").post("/api/auth/guest/renew").then().statusCode(401);
+        String userToken = dev.convene.auth.support.Api.newAccount().accessToken();
+        as(userToken).post("/api/auth/guest/renew").then().statusCode(403).body("code", equalTo("forbidden"));
+        String expired = guestToken(Instant.now().minusSeconds(3600), Instant.now().minusSeconds(120));
+        as(expired).post("/api/auth/guest/renew").then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void aGuestIdentityEndsAtItsMaximumAge() throws Exception {
+        Instant now = Instant.now();
+        // began 11 h 50 min ago: the renewal may only run to the 12 h limit
+        String nearTheEnd = guestToken(now.minus(Duration.ofHours(11).plusMinutes(50)), now.plusSeconds(600));
+        Response shorter = as(nearTheEnd).post("/api/auth/guest/renew");
+        shorter.then().statusCode(200);
+        int expiresIn = shorter.path("expiresIn");
+        assertTrue(expiresIn > 500 && expiresIn <= 600, "capped at the identity's 12 h: " + expiresIn);
+
+        String atTheEnd = guestToken(now.minus(Duration.ofHours(12)).plusSeconds(30), now.plusSeconds(600));
+        as(atTheEnd).post("/api/auth/guest/renew").then().statusCode(403).body("code", equalTo("guest_expired"));
+    }
+
+    /** A guest token signed with the service's own key, whose identity began at {@code since}. */
+    private String guestToken(Instant since, Instant expiry) throws Exception {
+        String kid = Jose.kidOf(client().body(Map.of("displayName", "Kid")).post("/api/auth/guest").path("accessToken"));
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("convene-auth").subject(UUID.randomUUID().toString())
+                .claim("name", "Old Guest").claim("groups", List.of("guest")).claim("gsince", since.getEpochSecond())
+                .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(expiry.minusSeconds(7200)))
+                .expirationTime(Date.from(expiry)).build();
+        return Jose.sign(claims, RsaPem.privateKey(Files.readString(Path.of(signingKeyFile))), kid);
     }
 }
