@@ -39,6 +39,11 @@ function fakeMedia() {
     stopScreenShare: vi.fn(() => (media.screen = null)),
     stopAll: vi.fn(),
     endShare: (() => {}) as () => void,
+    onDeviceLost: null as ((kind: 'microphone' | 'camera') => void) | null,
+    forgetLostDevice: vi.fn((kind: 'microphone' | 'camera') => {
+      if (kind === 'microphone') media.microphone = null
+      else media.camera = null
+    }),
   }
   return media
 }
@@ -151,5 +156,66 @@ describe('LocalControls', () => {
     await starting
     expect(t.media.stopAll).toHaveBeenCalled()
     expect(t.announced).toEqual([])
+  })
+
+  it('a lost microphone is replaced by the default one; muted stays muted', async () => {
+    const { controls, state, media, sent, toasts, prefs } = setup({ startMuted: true })
+    await controls.start(prefs)
+    const lost = media.microphone
+    media.openMicrophone.mockImplementationOnce(async () => (media.microphone = track('audio', 'Built-in Microphone')))
+    media.onDeviceLost!('microphone')
+    await vi.waitFor(() => expect(toasts).toContain('meeting.devices.microphoneReplaced'))
+    expect(media.forgetLostDevice).toHaveBeenCalledWith('microphone')
+    expect(state.localAudio).not.toBe(lost)
+    expect(state.localAudio?.label).toBe('Built-in Microphone')
+    expect(state.localAudio?.enabled).toBe(false)
+    expect(state.self.mic).toBe(false)
+    expect(sent.at(-1)).toEqual(['audio', 'Built-in Microphone'])
+  })
+
+  it('with no other microphone the call goes on muted, and the others are told', async () => {
+    const { controls, state, media, sent, announced, toasts, prefs } = setup({ startMuted: false })
+    await controls.start(prefs)
+    expect(state.self.mic).toBe(true)
+    media.openMicrophone.mockRejectedValueOnce(new DOMException('none', 'NotFoundError'))
+    media.onDeviceLost!('microphone')
+    await vi.waitFor(() => expect(toasts).toContain('meeting.devices.microphoneLost'))
+    expect(state.self.mic).toBe(false)
+    expect(state.localAudio).toBeNull()
+    expect(announced.at(-1)).toEqual({ mic: false })
+    expect(sent.at(-1)).toEqual(['audio', null])
+  })
+
+  it('a lost camera is replaced by the default one, or turned off when there is none', async () => {
+    const { controls, state, media, sent, announced, toasts, prefs } = setup({ startCameraOff: false })
+    await controls.start(prefs)
+    expect(state.self.camera).toBe(true)
+    media.openCamera.mockImplementationOnce(async () => (media.camera = track('video', 'Integrated Camera')))
+    media.onDeviceLost!('camera')
+    await vi.waitFor(() => expect(toasts).toContain('meeting.devices.cameraReplaced'))
+    expect(sent.at(-1)).toEqual(['video', 'Integrated Camera'])
+    expect(state.self.camera).toBe(true)
+
+    media.openCamera.mockRejectedValueOnce(new DOMException('none', 'NotFoundError'))
+    media.onDeviceLost!('camera')
+    await vi.waitFor(() => expect(toasts).toContain('meeting.devices.cameraLost'))
+    expect(state.self.camera).toBe(false)
+    expect(announced.at(-1)).toEqual({ camera: false })
+    expect(sent.at(-1)).toEqual(['video', null])
+    expect(state.busy.camera).toBe(false)
+  })
+
+  it('a camera lost while turned off only forgets the choice; nothing is lost after the call', async () => {
+    const { controls, state, media, toasts, prefs } = setup({ startCameraOff: true })
+    await controls.start(prefs)
+    state.devices.videoInputId = 'usb-cam'
+    media.onDeviceLost!('camera')
+    await Promise.resolve()
+    expect(state.devices.videoInputId).toBeUndefined()
+    expect(media.openCamera).not.toHaveBeenCalled()
+    controls.stop()
+    media.onDeviceLost!('microphone')
+    await Promise.resolve()
+    expect(toasts).toEqual([])
   })
 })

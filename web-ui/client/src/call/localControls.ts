@@ -33,7 +33,9 @@ export class LocalControls {
   /** After stop(): a device that finishes opening late is closed at once (no camera light left on). */
   private stopped = false
 
-  constructor(private readonly ctx: LocalControlsContext) {}
+  constructor(private readonly ctx: LocalControlsContext) {
+    ctx.media.onDeviceLost = (kind) => void this.deviceLost(kind)
+  }
 
   private get state(): CallState {
     return this.ctx.state
@@ -211,6 +213,51 @@ export class LocalControls {
 
   selectSpeaker(deviceId: string): void {
     this.state.devices.audioOutputId = deviceId
+  }
+
+  /**
+   * The microphone or camera in use went away (unplugged, taken by the system). The call carries
+   * on with the system's default device of that kind if there is one, saying so; otherwise
+   * without it: the microphone shows muted, the camera off, and the others are told.
+   */
+  async deviceLost(kind: 'microphone' | 'camera'): Promise<void> {
+    if (this.stopped) return
+    const { media } = this.ctx
+    media.forgetLostDevice(kind)
+    if (kind === 'microphone') {
+      this.state.devices.audioInputId = undefined
+      try {
+        const track = await media.openMicrophone()
+        if (this.releasedAfterStop()) return
+        track.enabled = this.state.self.mic // muted stays muted
+        this.state.localAudio = track
+        this.ctx.microphoneChanged(track)
+        await this.ctx.send('audio', track)
+        this.ctx.notify.info('meeting.devices.microphoneReplaced', { name: track.label })
+      } catch {
+        this.state.localAudio = null
+        this.ctx.microphoneChanged(null)
+        await this.ctx.send('audio', null)
+        if (this.state.self.mic) this.setMic(false)
+        this.ctx.notify.error('meeting.devices.microphoneLost')
+      }
+      return
+    }
+    this.state.devices.videoInputId = undefined
+    if (!this.state.self.camera) return // it was off: the next "camera on" opens the default
+    this.state.busy.camera = true
+    try {
+      const track = await media.openCamera()
+      if (this.releasedAfterStop()) return
+      this.ctx.notify.info('meeting.devices.cameraReplaced', { name: track.label })
+    } catch {
+      this.state.self.camera = false
+      this.ctx.announce({ camera: false })
+      this.ctx.notify.error('meeting.devices.cameraLost')
+    } finally {
+      this.state.busy.camera = false
+    }
+    await this.showAndSendVideo()
   }
 
   stop(): void {

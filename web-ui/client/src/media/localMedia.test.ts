@@ -71,3 +71,78 @@ describe('LocalMedia: tracks handed over by the device preview', () => {
     expect(other.stop).toHaveBeenCalled()
   })
 })
+
+/** A track that can fire `ended` like a real one (stop() does not, as in browsers). */
+class FakeTrack extends EventTarget {
+  enabled = true
+  readyState = 'live'
+  stop = vi.fn()
+  constructor(
+    readonly kind: string,
+    readonly label: string,
+  ) {
+    super()
+  }
+  unplug(): void {
+    this.readyState = 'ended'
+    this.dispatchEvent(new Event('ended'))
+  }
+}
+
+function stubDevices(...tracks: FakeTrack[]) {
+  const queue = [...tracks]
+  const getUserMedia = vi.fn(async () => {
+    const next = queue.shift()!
+    return { getAudioTracks: () => [next], getVideoTracks: () => [next] }
+  })
+  vi.stubGlobal('navigator', { mediaDevices: { getUserMedia } })
+  return getUserMedia
+}
+
+describe('LocalMedia: a device lost during the call', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('reports the current microphone or camera ending, not one it replaced or stopped', async () => {
+    const headset = new FakeTrack('audio', 'Headset')
+    const builtIn = new FakeTrack('audio', 'Built-in')
+    const camera = new FakeTrack('video', 'USB camera')
+    stubDevices(headset, builtIn, camera)
+    const media = new LocalMedia({ ...DEFAULT_MEDIA_PREFERENCES, audioInputId: 'headset-id' })
+    const lost: string[] = []
+    media.onDeviceLost = (kind) => lost.push(kind)
+
+    await media.openMicrophone()
+    await media.openMicrophone('built-in-id') // a switch: the headset is no longer ours
+    headset.unplug()
+    expect(lost).toEqual([])
+    builtIn.unplug()
+    expect(lost).toEqual(['microphone'])
+
+    await media.openCamera('usb-id')
+    camera.unplug()
+    expect(lost).toEqual(['microphone', 'camera'])
+  })
+
+  it('forgets a lost device as the choice, so the next open takes the default', async () => {
+    const getUserMedia = stubDevices(new FakeTrack('audio', 'Headset'), new FakeTrack('audio', 'Built-in'))
+    const media = new LocalMedia({ ...DEFAULT_MEDIA_PREFERENCES, audioInputId: 'headset-id' })
+    await media.openMicrophone()
+    media.forgetLostDevice('microphone')
+    expect(media.microphone).toBeNull()
+    await media.openMicrophone()
+    const constraints = getUserMedia.mock.calls.map((call) => (call as unknown as [MediaStreamConstraints])[0].audio as MediaTrackConstraints)
+    expect(constraints[0]!.deviceId).toEqual({ exact: 'headset-id' })
+    expect(constraints[1]!.deviceId).toBeUndefined()
+  })
+
+  it('a handed-over preview track is watched too', async () => {
+    stubDevices()
+    const previewMic = new FakeTrack('audio', 'Preview mic')
+    const media = new LocalMedia(DEFAULT_MEDIA_PREFERENCES, { microphone: previewMic as unknown as MediaStreamTrack })
+    const lost: string[] = []
+    media.onDeviceLost = (kind) => lost.push(kind)
+    await media.startMicrophone()
+    previewMic.unplug()
+    expect(lost).toEqual(['microphone'])
+  })
+})

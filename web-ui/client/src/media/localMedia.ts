@@ -17,6 +17,9 @@ export interface ScreenCapture {
  *
  * The microphone stays open while muted (`enabled = false`: unmuting is instant); the
  * camera is stopped when turned off so its light goes out, and reopened when turned on.
+ *
+ * A microphone or camera that ends by itself (unplugged, taken away by the system or a
+ * revoked permission: `stop()` never fires `ended`) is reported through `onDeviceLost`.
  */
 export class LocalMedia {
   microphone: MediaStreamTrack | null = null
@@ -27,6 +30,9 @@ export class LocalMedia {
   resolution: Resolution
   frameRate: FrameRate
   facingMode: FacingMode = 'user'
+
+  /** The open microphone or camera ended without us stopping it (set by the call's controls). */
+  onDeviceLost: ((kind: 'microphone' | 'camera') => void) | null = null
 
   /** What the device preview handed over and the call has not taken yet. */
   private handedOver: PreviewTracks
@@ -43,7 +49,7 @@ export class LocalMedia {
   async startMicrophone(): Promise<MediaStreamTrack> {
     const track = this.take('microphone')
     if (!track) return this.openMicrophone()
-    this.microphone = track
+    this.microphone = this.watched(track, 'microphone')
     return track
   }
 
@@ -51,7 +57,7 @@ export class LocalMedia {
   async startCamera(): Promise<MediaStreamTrack> {
     const track = this.take('camera')
     if (!track) return this.openCamera()
-    this.camera = track
+    this.camera = this.watched(track, 'camera')
     return track
   }
 
@@ -77,7 +83,7 @@ export class LocalMedia {
     // A switch keeps the mute state.
     if (previous) track.enabled = previous.enabled
     previous?.stop()
-    this.microphone = track
+    this.microphone = this.watched(track, 'microphone')
     this.audioInputId = deviceId
     return track
   }
@@ -91,8 +97,30 @@ export class LocalMedia {
     const stream = await navigator.mediaDevices.getUserMedia({ video: constraints })
     const track = stream.getVideoTracks()[0]!
     this.camera?.stop()
-    this.camera = track
+    this.camera = this.watched(track, 'camera')
     this.videoInputId = deviceId
+    return track
+  }
+
+  /**
+   * The device that was just lost is forgotten as the choice, so that the next open takes the
+   * system's default (e.g. the laptop's own microphone once the headset is unplugged).
+   */
+  forgetLostDevice(kind: 'microphone' | 'camera'): void {
+    if (kind === 'microphone') {
+      this.microphone = null
+      this.audioInputId = undefined
+    } else {
+      this.camera = null
+      this.videoInputId = undefined
+    }
+  }
+
+  /** Reports `track` through onDeviceLost if it ends while it is still the current one. */
+  private watched(track: MediaStreamTrack, kind: 'microphone' | 'camera'): MediaStreamTrack {
+    track.addEventListener?.('ended', () => {
+      if ((kind === 'microphone' ? this.microphone : this.camera) === track) this.onDeviceLost?.(kind)
+    })
     return track
   }
 

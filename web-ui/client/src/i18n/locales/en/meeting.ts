@@ -114,6 +114,12 @@ const meeting = {
       blocked: 'The browser is holding back the sound of the meeting.',
       enable: 'Turn on sound',
     },
+    devices: {
+      microphoneReplaced: 'Your microphone was disconnected; now using {name}.',
+      microphoneLost: 'Your microphone was disconnected and no other one was found: you are muted.',
+      cameraReplaced: 'Your camera was disconnected; now using {name}.',
+      cameraLost: 'Your camera was disconnected and no other one was found: your video is off.',
+    },
     toasts: {
       mutedByHost: 'A host muted your microphone.',
       mutedAll: 'A host muted everyone.',

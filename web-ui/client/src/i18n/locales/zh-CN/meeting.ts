@@ -116,6 +116,12 @@ const meeting: MeetingMessages = {
       blocked: '浏览器暂时阻止了会议声音。',
       enable: '开启声音',
     },
+    devices: {
+      microphoneReplaced: '麦克风已断开，现在使用 {name}。',
+      microphoneLost: '麦克风已断开，且未找到其他麦克风：你已静音。',
+      cameraReplaced: '摄像头已断开，现在使用 {name}。',
+      cameraLost: '摄像头已断开，且未找到其他摄像头：你的视频已关闭。',
+    },
     toasts: {
       mutedByHost: '主持人将你的麦克风静音了。',
       mutedAll: '主持人将所有人静音了。',
