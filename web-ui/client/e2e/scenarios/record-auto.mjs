@@ -9,7 +9,8 @@
 // - Two people are below the AUTO threshold, yet the meeting stays on the SFU past the
 //   back-to-P2P delay (5 s) while it is recorded.
 // - Alice stops: the indicator goes, the processed files (janus-pp-rec + ffmpeg: one WebM per
-//   person, labelled with the person's name) are offered to her, one downloads as a non-trivial file; then both return to P2P
+//   person, labelled with the person's name) are offered to her, one downloads as a non-trivial file;
+//   she deletes the recording (a second press confirms) and it leaves her list; then both return to P2P
 //   and decode each other over one direct link.
 import fs from 'node:fs'
 import { check } from '../lib/harness.mjs'
@@ -109,6 +110,17 @@ export async function run(t) {
     check(/\.webm$/.test(download.suggestedFilename()), `the file is not a WebM: ${download.suggestedFilename()}`)
     check(size > 20_000, `the recording of ~${HELD_FOR_MS / 1000} s holds only ${size} bytes`)
     check(!(await bob.id('server-recording-files').count()), 'bob, not a host, is offered the files')
+  })
+
+  await t.step('alice deletes the recording (two presses): it is gone from her list, and from the server', async () => {
+    const remove = alice.id('server-recording-delete').first()
+    await remove.click()
+    check((await alice.id('server-recording-files').count()) === 1, 'one press deleted the recording without confirmation')
+    await remove.click()
+    await alice.id('server-recording-files').first().waitFor({ state: 'detached', timeout: 10_000 })
+    // the toast comes only with the server's 204
+    await alice.page.locator('[data-testid="toast"][data-toast-key="meeting.serverRecording.deleted"]').first()
+      .waitFor({ state: 'visible', timeout: 10_000 })
   })
 
   await t.step('the recording over, both return to P2P and decode each other over one direct link', async () => {

@@ -5,6 +5,7 @@ import {
   applyRecordingEvent,
   applyRecordingWelcome,
   createServerRecordingState,
+  deleteRecording,
   fetchRecordingFile,
   formatSize,
   isRecordingEventType,
@@ -91,7 +92,7 @@ describe('recording downloads', () => {
     const fetchImpl = vi.fn(async () => new Response(new Blob(['webm']), { status: 200 }))
     const blob = await fetchRecordingFile('abc-defg-hij', 'r1', 'p 1.webm', 'tok', fetchImpl as unknown as typeof fetch)
     expect(await blob.text()).toBe('webm')
-    expect(fetchImpl).toHaveBeenCalledWith('/ws/rooms/abc-defg-hij/recordings/r1/p%201.webm', { headers: { Authorization: 'Bearer tok' } })
+    expect(fetchImpl).toHaveBeenCalledWith('/ws/rooms/abc-defg-hij/recordings/r1/p%201.webm', { method: 'GET', headers: { Authorization: 'Bearer tok' } })
     expect(recordingPaths.list('abc-defg-hij')).toBe('/ws/rooms/abc-defg-hij/recordings')
   })
 
@@ -104,6 +105,22 @@ describe('recording downloads', () => {
       throw new TypeError('failed to fetch')
     })
     await expect(fetchRecordingFile('s', 'r', 'f.webm', 't', offline as unknown as typeof fetch)).rejects.toMatchObject({ status: 0, code: 'network_error' })
+  })
+
+  it('delete a recording with the room token; refusals keep their code', async () => {
+    const ok = vi.fn(async () => new Response(null, { status: 204 }))
+    await deleteRecording('abc-defg-hij', 'r 1', 'tok', ok as unknown as typeof fetch)
+    expect(ok).toHaveBeenCalledWith('/ws/rooms/abc-defg-hij/recordings/r%201', { method: 'DELETE', headers: { Authorization: 'Bearer tok' } })
+    const busy = vi.fn(async () => new Response(JSON.stringify({ code: 'recording_processing', message: 'wait' }), { status: 409 }))
+    await expect(deleteRecording('s', 'r', 't', busy as unknown as typeof fetch)).rejects.toEqual(new RecordingDownloadError(409, 'recording_processing'))
+  })
+
+  it('a deleted recording leaves the list of every host', () => {
+    const state = createServerRecordingState()
+    applyRecordingEvent(state, event('recording.ready', { recordingId: 'r1', files: [] }))
+    applyRecordingEvent(state, event('recording.ready', { recordingId: 'r2', files: [] }))
+    expect(applyRecordingEvent(state, event('recording.deleted', { recordingId: 'r1', by: 'u1' }))).toEqual({ kind: 'deleted', recordingId: 'r1' })
+    expect(state.ready.map((r) => r.recordingId)).toEqual(['r2'])
   })
 
   it('formats sizes', () => {

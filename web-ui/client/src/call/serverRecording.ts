@@ -48,6 +48,7 @@ export type RecordingUpdate =
   | { kind: 'stopped'; recordingId: string }
   | { kind: 'ready'; recording: ReadyServerRecording }
   | { kind: 'failed'; recordingId: string; code: string }
+  | { kind: 'deleted'; recordingId: string }
   | { kind: 'refused'; code: string }
 
 export function createServerRecordingState(): ServerRecordingState {
@@ -113,6 +114,9 @@ export function applyRecordingEvent(state: ServerRecordingState, event: RoomEven
     case 'recording.failed':
       state.processing = state.processing.filter((id) => id !== recordingId)
       return { kind: 'failed', recordingId, code: str(payload.code) ?? 'processing_failed' }
+    case 'recording.deleted': // by a host, this one or another
+      state.ready = state.ready.filter((r) => r.recordingId !== recordingId)
+      return { kind: 'deleted', recordingId }
     default:
       return null
   }
@@ -140,6 +144,7 @@ const enc = encodeURIComponent
 export const recordingPaths = {
   list: (slug: string) => `/ws/rooms/${enc(slug)}/recordings`,
   file: (slug: string, recordingId: string, name: string) => `/ws/rooms/${enc(slug)}/recordings/${enc(recordingId)}/${enc(name)}`,
+  recording: (slug: string, recordingId: string) => `/ws/rooms/${enc(slug)}/recordings/${enc(recordingId)}`,
 }
 
 export class RecordingDownloadError extends Error {
@@ -159,14 +164,24 @@ export async function fetchRecordingFile(
   token: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<Blob> {
+  const response = await recordingRequest(recordingPaths.file(slug, recordingId, name), 'GET', token, fetchImpl, 'download_failed')
+  return response.blob()
+}
+
+/** Deletes a recording and its files on the server (hosts; 409 `recording_processing` while it is made). */
+export async function deleteRecording(slug: string, recordingId: string, token: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  await recordingRequest(recordingPaths.recording(slug, recordingId), 'DELETE', token, fetchImpl, 'delete_failed')
+}
+
+async function recordingRequest(url: string, method: 'GET' | 'DELETE', token: string, fetchImpl: typeof fetch, fallback: string) {
   let response: Response
   try {
-    response = await fetchImpl(recordingPaths.file(slug, recordingId, name), { headers: { Authorization: `Bearer ${token}` } })
+    response = await fetchImpl(url, { method, headers: { Authorization: `Bearer ${token}` } })
   } catch {
     throw new RecordingDownloadError(0, 'network_error')
   }
   if (!response.ok) {
-    let code = 'download_failed'
+    let code = fallback
     try {
       const body = (await response.json()) as { code?: unknown }
       if (typeof body.code === 'string') code = body.code
@@ -175,7 +190,7 @@ export async function fetchRecordingFile(
     }
     throw new RecordingDownloadError(response.status, code)
   }
-  return response.blob()
+  return response
 }
 
 /** "1.4 MB" */

@@ -6,6 +6,7 @@ import {
   applyRecordingEvent,
   applyRecordingWelcome,
   createServerRecordingState,
+  deleteRecording,
   fetchRecordingFile,
   RecordingDownloadError,
   usesServerRecording,
@@ -88,6 +89,23 @@ export function useServerRecording(meeting: JoinedMeeting, state: CallState) {
     }
   }
 
+  /** Deletes it on the server (everyone's copy is gone: the files, for every host). */
+  async function remove(recordingId: string): Promise<void> {
+    try {
+      try {
+        await deleteRecording(meeting.slug, recordingId, await meeting.tokens.get())
+      } catch (error) {
+        if (!(error instanceof RecordingDownloadError) || error.status !== 401) throw error
+        await deleteRecording(meeting.slug, recordingId, await meeting.tokens.renew())
+      }
+      rec.ready = rec.ready.filter((r) => r.recordingId !== recordingId)
+      toasts.success('meeting.serverRecording.deleted')
+    } catch (error) {
+      const busy = error instanceof RecordingDownloadError && error.code === 'recording_processing'
+      toasts.error(busy ? 'meeting.serverRecording.errors.recording_processing' : 'meeting.serverRecording.errors.delete')
+    }
+  }
+
   function dismiss(recordingId: string): void {
     rec.ready = rec.ready.filter((r) => r.recordingId !== recordingId)
   }
@@ -96,5 +114,5 @@ export function useServerRecording(meeting: JoinedMeeting, state: CallState) {
     if (clock) clearInterval(clock)
   })
 
-  return { rec, sink, bind, toggle, download, dismiss, serverMode, active, isHost, elapsed }
+  return { rec, sink, bind, toggle, download, remove, dismiss, serverMode, active, isHost, elapsed }
 }

@@ -99,6 +99,9 @@ const meeting = {
       files: 'Recording:',
       download: 'Download {name}',
       dismiss: 'Hide the recording files',
+      delete: 'Delete the recording on the server',
+      deleteConfirm: 'Delete for everyone?',
+      deleted: 'The recording was deleted.',
       movingToSfu: 'Moving the meeting to the media server to record it…',
       errors: {
         forbidden: 'Only a host can start or stop the recording.',
@@ -107,6 +110,8 @@ const meeting = {
         not_recording: 'The meeting is not being recorded.',
         recording_unavailable: 'Server recording is not set up on this server.',
         other: 'The recording could not be started or stopped.',
+        recording_processing: 'The recording is still being prepared; delete it once it is ready.',
+        delete: 'The recording could not be deleted.',
         download: 'The recording file could not be downloaded.',
       },
     },

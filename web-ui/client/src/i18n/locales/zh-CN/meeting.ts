@@ -101,6 +101,9 @@ const meeting: MeetingMessages = {
       files: '录制文件：',
       download: '下载 {name}',
       dismiss: '隐藏录制文件',
+      delete: '在服务器上删除该录制',
+      deleteConfirm: '为所有人删除？',
+      deleted: '录制已删除。',
       movingToSfu: '正在将会议切换到媒体服务器以便录制…',
       errors: {
         forbidden: '只有主持人可以开始或停止录制。',
@@ -109,6 +112,8 @@ const meeting: MeetingMessages = {
         not_recording: '本会议当前没有在录制。',
         recording_unavailable: '此服务器未配置服务器录制。',
         other: '无法开始或停止录制。',
+        recording_processing: '录制仍在处理中；请在就绪后再删除。',
+        delete: '无法删除录制。',
         download: '无法下载录制文件。',
       },
     },

@@ -44,6 +44,17 @@ public interface RecordingConfig {
     @WithDefault("4H")
     Duration maxDuration();
 
+    /**
+     * Processed recordings are deleted this long after they stopped, and Janus' leftover raw files
+     * this long after they were written (RecordingJanitor, every hour). 0: kept until deleted.
+     */
+    @WithDefault("30D")
+    Duration retention();
+
+    /** How often the retention is applied. */
+    @WithDefault("1H")
+    Duration janitorInterval();
+
     /** How often the replica that started a recording checks that its SFU room still exists. */
     @WithDefault("10S")
     Duration watchInterval();

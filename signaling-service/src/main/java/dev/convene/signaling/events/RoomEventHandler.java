@@ -121,7 +121,7 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
                 to(room, p -> true, message);
             }
             case "lobby.waiting" -> to(room, Participant::isHost, message);
-            case "recording.started", "recording.stopped", "recording.ready", "recording.failed" -> {
+            case "recording.started", "recording.stopped", "recording.ready", "recording.failed", "recording.deleted" -> {
                 to(room, p -> p.isHost() || dev.convene.signaling.recording.RecordingService.forEveryone(type), message);
                 if ("recording.stopped".equals(type)) {
                     mediaModes.recordingStopped(slug);

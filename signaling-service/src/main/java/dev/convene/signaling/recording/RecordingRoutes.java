@@ -25,9 +25,11 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>{@code GET /ws/rooms/{slug}/recordings} — the room's recordings (JSON);</li>
  * <li>{@code GET /ws/rooms/{slug}/recordings/{recordingId}/{file}} — one file, as an attachment,
- * with single byte ranges.</li>
+ * with single byte ranges;</li>
+ * <li>{@code DELETE /ws/rooms/{slug}/recordings/{recordingId}} — the recording and its files
+ * (204; 409 {@code recording_processing} while its files are being made).</li>
  * </ul>
- * Both need {@code Authorization: Bearer <room token>} of a host of that room (401 without a
+ * All need {@code Authorization: Bearer <room token>} of a host of that room (401 without a
  * valid token, 403 for a participant or another room's token, 404 for anything unknown).
  * Files are looked up only by a validated slug, a UUID and a name listed in the recording's
  * metadata, so no request can reach another path. Errors are JSON {@code {code, message}}.
@@ -48,13 +50,41 @@ public class RecordingRoutes {
     void register(@Observes Router router) {
         router.get("/ws/rooms/:room/recordings").blockingHandler(this::list, false);
         router.get("/ws/rooms/:room/recordings/:recording/:file").blockingHandler(this::download, false);
+        router.delete("/ws/rooms/:room/recordings/:recording").blockingHandler(this::delete, false);
+    }
+
+    void delete(RoutingContext context) {
+        try {
+            String slug = context.pathParam("room");
+            TokenCheck host = authorised(context, slug);
+            if (host == null) {
+                return;
+            }
+            String id = context.pathParam("recording");
+            RecordingStore.Deletion outcome = recordings.enabled() && RecordingFiles.isRecordingId(id)
+                    ? recordings.store().delete(slug, id) : RecordingStore.Deletion.NOT_FOUND;
+            switch (outcome) {
+                case DELETED -> {
+                    recordings.deleted(slug, id, host.identity().userId());
+                    context.response().setStatusCode(204).end();
+                }
+                case PROCESSING -> error(context.response(), 409, "recording_processing",
+                        "The recording is still being processed; delete it once it is ready");
+                case NOT_FOUND -> error(context.response(), 404, "not_found", "No such recording");
+            }
+        } catch (java.io.IOException e) {
+            LOG.warnf("deleting a recording of %s failed: %s", context.pathParam("room"), e.getMessage());
+            error(context.response(), 500, "internal_error", "The recording could not be deleted completely");
+        } catch (RuntimeException e) {
+            internal(context, e);
+        }
     }
 
     /** Runs on a worker thread (token check and file system). */
     void list(RoutingContext context) {
         try {
             String slug = context.pathParam("room");
-            if (!authorised(context, slug)) {
+            if (authorised(context, slug) == null) {
                 return;
             }
             ArrayNode list = json.createArrayNode();
@@ -76,7 +106,7 @@ public class RecordingRoutes {
     void download(RoutingContext context) {
         try {
             String slug = context.pathParam("room");
-            if (!authorised(context, slug)) {
+            if (authorised(context, slug) == null) {
                 return;
             }
             String id = context.pathParam("recording");
@@ -151,14 +181,14 @@ public class RecordingRoutes {
         }
     }
 
-    /** Answers 401/403 itself and returns false unless the bearer is a host of {@code slug}. */
-    private boolean authorised(RoutingContext context, String slug) {
+    /** The bearer's accepted check if it is a host of {@code slug}; else answers 401/403 itself and returns null. */
+    private TokenCheck authorised(RoutingContext context, String slug) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
         if (token == null || token.isEmpty()) {
             context.response().putHeader("WWW-Authenticate", "Bearer");
             error(context.response(), 401, "unauthorized", "A room token is required");
-            return false;
+            return null;
         }
         TokenCheck check = verifier.check(token, slug);
         if (!check.isAccepted()) {
@@ -168,13 +198,13 @@ public class RecordingRoutes {
                 context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 error(context.response(), 401, "unauthorized", "The room token is invalid or expired (" + check.reason() + ")");
             }
-            return false;
+            return null;
         }
         if (!check.identity().isHost()) {
             error(context.response(), 403, "forbidden", "Only hosts can get the recordings");
-            return false;
+            return null;
         }
-        return true;
+        return check;
     }
 
     private void internal(RoutingContext context, RuntimeException e) {

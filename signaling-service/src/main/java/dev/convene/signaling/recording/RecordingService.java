@@ -68,6 +68,7 @@ public class RecordingService {
     public static final String STOPPED = "recording.stopped";
     public static final String READY = "recording.ready";
     public static final String FAILED = "recording.failed";
+    public static final String DELETED = "recording.deleted";
     public static final String START = "recording.start";
     public static final String STOP = "recording.stop";
 
@@ -119,6 +120,7 @@ public class RecordingService {
     /** Recordings this replica started and watches: slug → recording id. */
     private final Map<String, String> watched = new ConcurrentHashMap<>();
     private long watchTimer = -1;
+    private long janitorTimer = -1;
 
     void start(@Observes StartupEvent event) {
         placements = new RoomPlacements(redis, events.prefix(), sfu.placementTtl());
@@ -136,11 +138,19 @@ public class RecordingService {
             LOG.warnf("recording: cannot create %s: %s", store.root(), e.getMessage());
         }
         watchTimer = vertx.setPeriodic(config.watchInterval().toMillis(), id -> watch());
+        if (!config.retention().isZero()) {
+            RecordingJanitor janitor = new RecordingJanitor(store, rawDir, config.retention());
+            janitorTimer = vertx.setPeriodic(config.janitorInterval().toMillis(),
+                    id -> vertx.executeBlocking(() -> janitor.sweep(System.currentTimeMillis()), false));
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (watchTimer >= 0) {
             vertx.cancelTimer(watchTimer);
+        }
+        if (janitorTimer >= 0) {
+            vertx.cancelTimer(janitorTimer);
         }
         if (processor != null) {
             processor.close();
@@ -448,6 +458,12 @@ public class RecordingService {
                         send(Request.cmd(Command.EVAL).arg(UPDATE_IF_SAME).arg(1).arg(key(slug)).arg(recordingId).arg(node.toString()));
                     }
                 }), failure -> { });
+    }
+
+    /** A host deleted a recording (RecordingRoutes): the room's hosts drop it from their lists. */
+    void deleted(String slug, String recordingId, String byUser) {
+        announce(slug, DELETED, Envelopes.SERVICE, json.createObjectNode().put("recordingId", recordingId).put("by", byUser));
+        LOG.infof("recording %s of %s deleted by %s", recordingId, slug, byUser);
     }
 
     // ------------------------------------------------------------------ helpers

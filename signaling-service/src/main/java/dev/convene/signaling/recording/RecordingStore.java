@@ -93,6 +93,59 @@ public final class RecordingStore {
         return recordings;
     }
 
+    /** What {@link #delete} did. */
+    public enum Deletion { DELETED, NOT_FOUND, PROCESSING }
+
+    /**
+     * Deletes a recording (its files, metadata and folder); one still being processed is left
+     * alone (its tools are writing into the folder).
+     */
+    public Deletion delete(String slug, String recordingId) throws IOException {
+        Optional<ObjectNode> meta = load(slug, recordingId);
+        if (meta.isEmpty()) {
+            return Deletion.NOT_FOUND;
+        }
+        if ("processing".equals(meta.get().path("state").asText())) {
+            return Deletion.PROCESSING;
+        }
+        remove(slug, recordingId);
+        return Deletion.DELETED;
+    }
+
+    /** Removes a recording's folder whatever its state; false if it was gone already. */
+    boolean remove(String slug, String recordingId) throws IOException {
+        Path folder = folder(slug, recordingId);
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path entry : entries.toList()) {
+                Files.deleteIfExists(entry); // only files of ours live here (no sub-folders)
+            }
+        }
+        return Files.deleteIfExists(folder);
+    }
+
+    /** Every recording of every room, as {@code [slug, recordingId, metadata]} (the janitor's view). */
+    public List<Stored> all() {
+        List<Stored> all = new ArrayList<>();
+        try (Stream<Path> rooms = Files.list(root)) {
+            for (Path room : rooms.toList()) {
+                String slug = room.getFileName().toString();
+                if (RecordingFiles.isRoomSlug(slug)) {
+                    list(slug).forEach(meta -> all.add(new Stored(slug, meta.path("recordingId").asText(), meta)));
+                }
+            }
+        } catch (IOException e) {
+            return all;
+        }
+        return all;
+    }
+
+    /** One recording found on disk. */
+    public record Stored(String slug, String recordingId, ObjectNode meta) {
+    }
+
     /**
      * The file {@code name} of a recording, only if the metadata lists it and it is a name we
      * produce; never a path outside the recording's folder.

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -314,6 +315,24 @@ class SfuRecordingTest {
                     }
                 }
             }
+
+            // deletion: hosts only; everything goes; the hosts in the meeting are told
+            String recording = "/ws/rooms/" + room + "/recordings/" + recordingId;
+            given().header("Authorization", "Bearer " + guestToken).when().delete(base.resolve(recording))
+                    .then().statusCode(403).body("code", equalTo("forbidden"));
+            given().header("Authorization", "Bearer " + hostToken).when().delete(base.resolve("/ws/rooms/" + room
+                    + "/recordings/" + java.util.UUID.randomUUID())).then().statusCode(404).body("code", equalTo("not_found"));
+            assertTrue(Files.exists(processed));
+            given().header("Authorization", "Bearer " + hostToken).when().delete(base.resolve(recording)).then().statusCode(204);
+            assertFalse(Files.exists(folder), "the recording's folder is gone");
+            JsonNode deleted = host.next("recording.deleted");
+            assertEquals(recordingId, deleted.path("payload").path("recordingId").asText(), deleted.toString());
+            guest.expectNone(frame -> "recording.deleted".equals(frame.path("type").asText()), 300, "a host-only event for a participant");
+            expectError(given().header("Authorization", "Bearer " + hostToken), file, 404, "not_found");
+            given().header("Authorization", "Bearer " + hostToken).when().get(base.resolve("/ws/rooms/" + room + "/recordings"))
+                    .then().statusCode(200).body("recordings.size()", equalTo(0));
+            given().header("Authorization", "Bearer " + hostToken).when().delete(base.resolve(recording))
+                    .then().statusCode(404).body("code", equalTo("not_found"));
 
             sfu.leave(hostPid).await().atMost(WAIT);
             sfu.leave(guestPid).await().atMost(WAIT);
