@@ -1,16 +1,14 @@
 package dev.convene.chat.config;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.convene.common.redis.SharedKeys;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Redis channel names (docs/events.md): one prefix per environment, one channel per room. */
-@ApplicationScoped
-public class EventChannels {
+/** The Redis channels chat-service uses (docs/events.md): one prefix per environment, one channel per room. */
+@Singleton // a value: no client proxy (its superclass has no no-args constructor)
+public class EventChannels extends SharedKeys {
 
-    @ConfigProperty(name = "convene.events.prefix")
-    String prefix;
-
-    public String room(String slug) {
-        return prefix + ":room:" + slug;
+    EventChannels(@ConfigProperty(name = "convene.events.prefix") String prefix) {
+        super(prefix);
     }
 }

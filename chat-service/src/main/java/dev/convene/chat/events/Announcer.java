@@ -190,7 +190,7 @@ public class Announcer {
             List<String> commands = new ArrayList<>(batch.size() * 2);
             for (AnnouncementQueue.Ticket t : batch) {
                 Outbox.Entry e = t.entry();
-                commands.add(channels.room(e.room()));
+                commands.add(channels.roomChannel(e.room()));
                 commands.add(Outbox.envelope(mapper, e.eventId(), e.type(), e.room(), e.payload()));
             }
             try {

@@ -157,7 +157,7 @@ public class OutboxPublisher {
             }
             List<Request> requests = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                requests.add(Request.cmd(Command.PUBLISH).arg(channels.room(row.room)).arg(envelope(row)));
+                requests.add(Request.cmd(Command.PUBLISH).arg(channels.roomChannel(row.room)).arg(envelope(row)));
             }
             redis.batch(requests).await().atMost(REDIS_TIMEOUT);
             long now = System.currentTimeMillis();

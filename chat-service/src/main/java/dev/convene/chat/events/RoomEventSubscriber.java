@@ -66,13 +66,13 @@ public class RoomEventSubscriber extends DedicatedRedisConnection {
     @Override
     protected Future<Void> prepare(RedisConnection conn) {
         conn.handler(this::onPush);
-        return conn.send(Request.cmd(Command.PSUBSCRIBE).arg(channels.room("*"))).mapEmpty();
+        return conn.send(Request.cmd(Command.PSUBSCRIBE).arg(channels.roomChannelPattern())).mapEmpty();
     }
 
     @Override
     protected void ready(RedisConnection conn) {
         subscribed = true;
-        LOG.infof("Subscribed to %s", channels.room("*"));
+        LOG.infof("Subscribed to %s", channels.roomChannelPattern());
     }
 
     @Override
@@ -94,7 +94,7 @@ public class RoomEventSubscriber extends DedicatedRedisConnection {
             String room = envelope.path("room").asText("");
             String userId = envelope.path("target").asText("");
             if (REMOVED.equals(envelope.path("type").asText()) && !room.isEmpty() && !userId.isEmpty()
-                    && push.get(2).toString().equals(channels.room(room))) {
+                    && room.equals(channels.slugOfChannel(push.get(2).toString()))) {
                 long at = envelope.path("timestamp").canConvertToLong() ? envelope.get("timestamp").asLong() : System.currentTimeMillis();
                 removed.removed(room, userId, at);
                 LOG.debugf("room %s: %s removed; their room tokens are refused", room, userId);

@@ -172,7 +172,7 @@ public class SendRoute {
         end(ctx, result.created() ? 201 : 200, JSON_UTF8, json);
     }
 
-    /** As ErrorMappers and ChatErrorMappers answer: the ApiError JSON with the exception's status and headers. */
+    /** As service-common's ErrorMappers answer: the ApiError JSON with the exception's status and headers. */
     private void answerError(RoutingContext ctx, Throwable failure) {
         Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         int status;

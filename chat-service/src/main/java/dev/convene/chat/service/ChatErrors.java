@@ -24,7 +24,7 @@ public final class ChatErrors {
     }
 
     public static ApiException unauthorized(String message) {
-        return new ChatApiException(401, ErrorCodes.UNAUTHORIZED, message, Map.of("WWW-Authenticate", "Bearer"), Map.of());
+        return new ApiException(401, ErrorCodes.UNAUTHORIZED, message, Map.of(), Map.of("WWW-Authenticate", "Bearer"));
     }
 
     public static ApiException wrongRoom() {
@@ -40,8 +40,8 @@ public final class ChatErrors {
     }
 
     public static ApiException invalid(String field, String message) {
-        return new ChatApiException(400, ErrorCodes.VALIDATION_FAILED, "Some fields are invalid", Map.of(),
-                Map.of(field, message));
+        return new ApiException(400, ErrorCodes.VALIDATION_FAILED, "Some fields are invalid", Map.of(field, message),
+                Map.of());
     }
 
     public static ApiException messageNotFound() {
@@ -57,8 +57,8 @@ public final class ChatErrors {
     }
 
     public static ApiException storageUnavailable() {
-        return new ChatApiException(503, ErrorCodes.UNAVAILABLE,
+        return new ApiException(503, ErrorCodes.UNAVAILABLE,
                 "Chat storage is unavailable; retry with the same client id",
-                Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)), Map.of());
+                Map.of(), Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
     }
 }

@@ -80,7 +80,7 @@ public class PresenceReader {
     private Map<String, List<PresenceEntry>> live(Map<String, List<PresenceEntry>> byRoom) {
         Map<String, Boolean> replicaAlive = new HashMap<>();
         byRoom.values().forEach(list -> list.forEach(entry -> replicaAlive.computeIfAbsent(entry.replica(),
-                id -> redis.key().exists(keys.replica(id)))));
+                id -> redis.key().exists(keys.replicaAlive(id)))));
         Map<String, List<PresenceEntry>> result = new LinkedHashMap<>();
         byRoom.forEach((slug, entries) -> {
             List<PresenceEntry> alive = entries.stream()

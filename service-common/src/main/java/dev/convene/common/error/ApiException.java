@@ -19,7 +19,8 @@ public class ApiException extends RuntimeException {
         this(status, code, message, Map.of(), Map.of());
     }
 
-    protected ApiException(int status, String code, String message, Map<String, String> fields, Map<String, String> headers) {
+    /** With per-field messages (400) and/or response headers (WWW-Authenticate, Retry-After). */
+    public ApiException(int status, String code, String message, Map<String, String> fields, Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;

@@ -1,52 +1,27 @@
 package dev.convene.signaling.events;
 
 import dev.convene.signaling.config.EventsConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.convene.common.redis.SharedKeys;
+import jakarta.inject.Singleton;
 
-/** Every Redis key and channel name this service uses (docs/events.md, docs/signaling-protocol.md). */
-@ApplicationScoped
-public class RedisKeys {
-
-    private final String prefix;
+/**
+ * The Redis keys and channels this service uses (docs/events.md, docs/signaling-protocol.md):
+ * the shared ones ({@link SharedKeys}) and its own.
+ */
+@Singleton // a value: no client proxy (its superclass has no no-args constructor)
+public class RedisKeys extends SharedKeys {
 
     RedisKeys(EventsConfig config) {
-        this.prefix = config.prefix();
-    }
-
-    /** Room-scoped events of every service (envelope). */
-    public String roomChannel(String room) {
-        return prefix + ":room:" + room;
-    }
-
-    public String roomChannelPattern() {
-        return prefix + ":room:*";
-    }
-
-    /** The room slug of a room channel name, or null. */
-    public String roomOf(String channel) {
-        String head = prefix + ":room:";
-        return channel.startsWith(head) ? channel.substring(head.length()) : null;
+        super(config.prefix());
     }
 
     /** High-rate relay addressed to one replica: only that replica decodes it. */
     public String replicaInbox(String replicaId) {
-        return prefix + ":signal:replica:" + replicaId;
-    }
-
-    public String presence(String room) {
-        return prefix + ":presence:" + room;
-    }
-
-    public String replicaAlive(String replicaId) {
-        return prefix + ":replica:" + replicaId;
-    }
-
-    public String activeRooms() {
-        return prefix + ":rooms:active";
+        return prefix() + ":signal:replica:" + replicaId;
     }
 
     /** The last room.settings-changed payload seen for a room (welcome of later joiners). */
     public String roomSettings(String room) {
-        return prefix + ":signaling-service:settings:" + room;
+        return prefix() + ":signaling-service:settings:" + room;
     }
 }

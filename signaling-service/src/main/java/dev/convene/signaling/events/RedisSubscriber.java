@@ -106,7 +106,7 @@ public class RedisSubscriber extends DedicatedRedisConnection {
         String kind = push.get(0).toString();
         try {
             if ("pmessage".equals(kind) && push.size() >= 4) {
-                String room = keys.roomOf(push.get(2).toString());
+                String room = keys.slugOfChannel(push.get(2).toString());
                 if (room != null) {
                     String message = push.get(3).toString();
                     for (InboundListener l : targets) {
