@@ -30,9 +30,11 @@ import org.jboss.logging.Logger;
  * <p>Every operation and every Janus event runs through one {@link SerialQueue}, so the state
  * below is only ever touched by one piece of work at a time and in order (a trickle never
  * overtakes its offer). Subscription changes are <b>batched</b>: publisher events only mark the
- * subscription dirty; {@code batchDelay} later one {@link SubscriptionPlan} goes to Janus as one
- * request, and while the client has not answered the previous offer nothing else is sent (the
- * changes accumulate and go out together after the answer).
+ * subscription dirty and one {@link SubscriptionPlan} goes to Janus as one request, at most one
+ * per {@code batchDelay}: a change after a quiet window goes out at once (leading edge), changes
+ * within the window after a flush wait for its end together. While the client has not answered
+ * the previous offer nothing else is sent (the changes accumulate and go out together after the
+ * answer).
  */
 final class SfuParticipant {
 
@@ -69,6 +71,8 @@ final class SfuParticipant {
     private volatile boolean closed;
 
     private long flushTimer = -1;  // guarded by this
+    /** When the last flush began (ms since the epoch): the batching window runs from there. */
+    private long lastFlushAt;      // guarded by this
     private long answerTimer = -1; // guarded by this
 
     SfuParticipant(SfuPeer peer, SfuContext context) {
@@ -408,19 +412,26 @@ final class SfuParticipant {
 
     // ------------------------------------------------------------------ batching
 
-    /** Marks the subscription dirty: one flush runs {@code batchDelay} later for all changes so far. */
-    private void scheduleFlush() {
-        scheduleFlush(context.batchDelay().toMillis());
+    /**
+     * Marks the subscription dirty: the flush runs at once after a quiet {@code batchDelay} (an
+     * isolated change, e.g. one person joining, waits for nothing), else when the window that
+     * the last flush opened ends, for all changes so far.
+     */
+    private synchronized void scheduleFlush() {
+        long window = context.batchDelay().toMillis();
+        long sinceLast = System.currentTimeMillis() - lastFlushAt;
+        scheduleFlush(sinceLast >= window ? 0 : window - sinceLast);
     }
 
     private synchronized void scheduleFlush(long delayMs) {
         if (flushTimer >= 0 || closed) {
             return;
         }
-        // Vert.x timers need at least 1 ms
+        // Vert.x timers need at least 1 ms (which also lets changes of the same moment coalesce)
         flushTimer = context.vertx().setTimer(Math.max(1, delayMs), id -> {
             synchronized (this) {
                 flushTimer = -1;
+                lastFlushAt = System.currentTimeMillis();
             }
             queue.submit(this::flush).subscribe().with(x -> { }, failure -> { });
         });
