@@ -305,9 +305,11 @@ public class MediaModes {
         }
         if (!state.switching()) {
             ModeState next = rules.requestSfu(state, sfu.available(), reason, List.of(), now());
-            if (next == null) {
-                settle(media, false);
-                return done.future();
+            if (next == null) { // (only this caller: an earlier one may wait for a switch already asked)
+                synchronized (media) {
+                    media.sfuWaiters.remove(done);
+                }
+                return Future.succeededFuture(false);
             }
             transition(slug, state, next);
         }
