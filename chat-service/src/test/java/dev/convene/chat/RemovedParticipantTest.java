@@ -41,7 +41,7 @@ class RemovedParticipantTest {
 
     @Test
     void aRemovedParticipantsTokensStopWorkingAtOnceAndNobodyElses() {
-        await("chat-service subscribed to the room channels").atMost(Duration.ofSeconds(10)).until(subscriber::isSubscribed);
+        await("chat-service subscribed to the room channels").atMost(Duration.ofSeconds(10)).until(subscriber::isReady);
         String room = Rooms.fresh();
         String bob = Tokens.user();
         String bobsToken = participant(room, bob, 60);

@@ -44,8 +44,6 @@ public class RoomEventSubscriber extends DedicatedRedisConnection {
     @ConfigProperty(name = "quarkus.redis.hosts")
     String hosts;
 
-    private volatile boolean subscribed;
-
     RoomEventSubscriber() {
         super("chat-room-events");
     }
@@ -58,11 +56,6 @@ public class RoomEventSubscriber extends DedicatedRedisConnection {
         close();
     }
 
-    /** True while the subscription is in place (tests). */
-    public boolean isSubscribed() {
-        return subscribed;
-    }
-
     @Override
     protected Future<Void> prepare(RedisConnection conn) {
         conn.handler(this::onPush);
@@ -71,13 +64,7 @@ public class RoomEventSubscriber extends DedicatedRedisConnection {
 
     @Override
     protected void ready(RedisConnection conn) {
-        subscribed = true;
         LOG.infof("Subscribed to %s", channels.roomChannelPattern());
-    }
-
-    @Override
-    protected void lost() {
-        subscribed = false;
     }
 
     /** ["pmessage", pattern, channel, payload]; anything else is ignored. */

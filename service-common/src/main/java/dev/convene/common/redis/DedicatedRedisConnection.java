@@ -26,6 +26,8 @@ public abstract class DedicatedRedisConnection {
     private Redis client;
     private volatile RedisConnection connection;
     private volatile boolean running;
+    /** Prepared (e.g. subscribed) and not lost since. */
+    private volatile boolean ready;
     private long backoffMs = FIRST_BACKOFF_MS;
 
     /** @param purpose names the connection in logs and metrics, e.g. "signaling-publisher" */
@@ -42,6 +44,11 @@ public abstract class DedicatedRedisConnection {
 
     /** The connection was lost; a reconnect is scheduled. */
     protected void lost() {
+    }
+
+    /** True while a connection is prepared and in use (readiness checks, tests). */
+    public boolean isReady() {
+        return ready;
     }
 
     /** The current connection, null while Redis is unreachable. */
@@ -81,6 +88,7 @@ public abstract class DedicatedRedisConnection {
             prepare(conn).onSuccess(ignored -> {
                 if (conn == connection) {
                     backoffMs = FIRST_BACKOFF_MS;
+                    ready = true;
                     ready(conn);
                 }
             }).onFailure(failure -> lost(conn, failure.getMessage()));
@@ -92,6 +100,7 @@ public abstract class DedicatedRedisConnection {
             return; // already handled for this connection
         }
         connection = null;
+        ready = false;
         lost();
         conn.close();
         retry(why);

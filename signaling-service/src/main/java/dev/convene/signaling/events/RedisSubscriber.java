@@ -41,7 +41,6 @@ public class RedisSubscriber extends DedicatedRedisConnection {
     String hosts;
 
     private List<InboundListener> targets = List.of();
-    private volatile boolean subscribed;
     private int subscriptions;
 
     RedisSubscriber() {
@@ -72,7 +71,7 @@ public class RedisSubscriber extends DedicatedRedisConnection {
 
     /** True while both subscriptions are in place (readiness, tests). */
     public boolean isSubscribed() {
-        return subscribed;
+        return isReady();
     }
 
     @Override
@@ -86,16 +85,10 @@ public class RedisSubscriber extends DedicatedRedisConnection {
     @Override
     protected void ready(RedisConnection conn) {
         boolean again = subscriptions++ > 0;
-        subscribed = true;
         LOG.infof("Subscribed to %s and %s", keys.roomChannelPattern(), keys.replicaInbox(replica.id()));
         if (again) {
             targets.forEach(InboundListener::onResubscribed);
         }
-    }
-
-    @Override
-    protected void lost() {
-        subscribed = false;
     }
 
     /** ["message", channel, payload] or ["pmessage", pattern, channel, payload] (RESP2 or RESP3 push). */
