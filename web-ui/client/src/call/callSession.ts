@@ -323,6 +323,9 @@ export class CallSession {
         break
       case 'settings':
         this.applySettings({ name: effect.name, locked: effect.locked })
+        // The running meeting follows a changed media mode (the server switches it if needed): the
+        // AUTO-only reports (failed pairs, uplink) follow too.
+        if (effect.mediaMode) this.roomMediaMode = effect.mediaMode
         break
     }
   }

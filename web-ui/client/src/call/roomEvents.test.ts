@@ -41,7 +41,9 @@ describe('interpretRoomEvent', () => {
     expect(interpretRoomEvent(event('participant.role-changed', { userId: 'u1', role: 'host', cohost: true }, 'u1'), participant))
       .toEqual({ kind: 'role-changed', userId: 'u1', role: 'host' })
     expect(interpretRoomEvent(event('room.settings-changed', { settings: { name: 'Retro', locked: false } }), participant))
-      .toEqual({ kind: 'settings', name: 'Retro', locked: false })
+      .toEqual({ kind: 'settings', name: 'Retro', locked: false, mediaMode: undefined })
+    expect(interpretRoomEvent(event('room.settings-changed', { settings: { mediaMode: 'SFU' } }), participant))
+      .toMatchObject({ kind: 'settings', mediaMode: 'SFU' })
   })
 
   it('ignores events it does not know or that the close code handles', () => {

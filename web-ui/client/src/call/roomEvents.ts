@@ -13,7 +13,7 @@ export type RoomEventEffect =
   /** The lobby changed (the participants panel reloads it); `waitingName` for a new arrival. */
   | { kind: 'lobby'; waitingName?: string }
   | { kind: 'role-changed'; userId: string; role: RoomRole }
-  | { kind: 'settings'; name?: string; locked?: boolean }
+  | { kind: 'settings'; name?: string; locked?: boolean; mediaMode?: string }
   | { kind: 'none' }
 
 export interface EventAudience {
@@ -51,6 +51,7 @@ export function interpretRoomEvent(event: RoomEventEnvelope, self: EventAudience
         kind: 'settings',
         name: str(settings.name),
         locked: typeof settings.locked === 'boolean' ? settings.locked : undefined,
+        mediaMode: str(settings.mediaMode),
       }
     }
     default:

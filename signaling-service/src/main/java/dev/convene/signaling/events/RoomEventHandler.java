@@ -72,6 +72,9 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
         String target = envelope.path("target").isTextual() ? envelope.get("target").asText() : null;
         if (settingsChange && "room.settings-changed".equals(type)) {
             rememberSettings(slug, room, payload.path("settings"));
+            if (room != null && payload.path("settings").path("mediaMode").isTextual()) {
+                mediaModes.settingChanged(slug, payload.path("settings").get("mediaMode").asText());
+            }
         }
         if (room == null) {
             return;

@@ -80,6 +80,28 @@ final class AutoRules {
     }
 
     /**
+     * The room's mediaMode setting changed during the meeting: the meeting follows it at once,
+     * switching make-before-break where the new setting fixes the other transport (reason
+     * {@code setting}; to the SFU only while a Janus is up). To AUTO nothing switches here: the
+     * rules decide at the next evaluation. Null when the setting is the same.
+     */
+    ModeState settingChanged(ModeState state, String setting, boolean sfuAvailable, long now) {
+        String wanted = ModeState.normalisedSetting(setting);
+        if (state == null || wanted.equals(state.setting())) {
+            return null;
+        }
+        ModeState next = state.withSetting(wanted);
+        String heading = state.switching() ? state.target() : state.mode();
+        if ("SFU".equals(wanted) && ModeState.P2P.equals(heading) && sfuAvailable) {
+            return next.prepare(ModeState.SFU, "setting", List.of(), now);
+        }
+        if ("P2P".equals(wanted) && ModeState.SFU.equals(heading)) {
+            return next.prepare(ModeState.P2P, "setting", List.of(), now);
+        }
+        return next;
+    }
+
+    /**
      * No Janus can serve the meeting any more: an AUTO meeting on (or switching to) the SFU goes
      * back to the mesh (a prepare back to P2P also aborts a switch to the SFU); else null.
      */

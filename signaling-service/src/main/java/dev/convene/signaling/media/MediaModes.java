@@ -270,6 +270,18 @@ public class MediaModes {
         }
     }
 
+    /**
+     * room.settings-changed: the meeting follows a changed mediaMode setting now rather than from
+     * its next start (every replica of the room tries; the compare-and-set lets one win).
+     */
+    public void settingChanged(String slug, String setting) {
+        ModeState state = stateOf(slug);
+        ModeState next = rules.settingChanged(state, setting, sfu.available(), now());
+        if (next != null) {
+            transition(slug, state, next);
+        }
+    }
+
     /** The SFU cannot serve a participant of the room (no Janus up): an AUTO room falls back to P2P. */
     public void sfuUnavailable(String slug) {
         ModeState state = stateOf(slug);

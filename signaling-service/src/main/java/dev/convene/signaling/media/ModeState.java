@@ -32,7 +32,7 @@ public record ModeState(String mode, String target, String setting, long epoch, 
 
     /** The state of a meeting that starts now: fixed SFU rooms on the SFU, AUTO and P2P rooms in a mesh. */
     public static ModeState initial(String setting, long now, long epoch) {
-        String normalised = "SFU".equals(setting) || "P2P".equals(setting) ? setting : AUTO;
+        String normalised = normalisedSetting(setting);
         return new ModeState("SFU".equals(normalised) ? SFU : P2P, null, normalised, epoch, "start", now, List.of());
     }
 
@@ -46,6 +46,16 @@ public record ModeState(String mode, String target, String setting, long epoch, 
 
     public ModeState prepare(String to, String why, List<String> stickyIds, long now) {
         return new ModeState(mode, to, setting, epoch + 1, why, now, stickyIds);
+    }
+
+    /** The same meeting following another setting (the room's mediaMode changed during it). */
+    public ModeState withSetting(String newSetting) {
+        return new ModeState(mode, target, newSetting, epoch + 1, reason, since, sticky);
+    }
+
+    /** AUTO, P2P or SFU: anything else is AUTO (as for a new meeting). */
+    public static String normalisedSetting(String setting) {
+        return "SFU".equals(setting) || "P2P".equals(setting) ? setting : AUTO;
     }
 
     public ModeState commit(long now) {

@@ -73,6 +73,27 @@ class AutoRulesTest {
     }
 
     @Test
+    void aChangedSettingSwitchesToWhatItFixesAndOnlyRecordsItOtherwise() {
+        ModeState toSfu = rules.settingChanged(p2p(), "SFU", true, NOW);
+        assertEquals("SFU", toSfu.setting());
+        assertEquals("sfu", toSfu.target());
+        assertEquals("setting", toSfu.reason());
+        assertFalse(toSfu.isAuto(), "fixed from now on: the size rules leave it alone");
+        ModeState noJanus = rules.settingChanged(p2p(), "SFU", false, NOW);
+        assertEquals("SFU", noJanus.setting());
+        assertFalse(noJanus.switching(), "no Janus up: the setting is kept, the mesh too");
+        ModeState toP2p = rules.settingChanged(sfu("participants", List.of()), "P2P", true, NOW);
+        assertEquals("p2p", toP2p.target());
+        ModeState toAuto = rules.settingChanged(sfu("participants", List.of()).withSetting("SFU"), "AUTO", true, NOW);
+        assertTrue(toAuto.isAuto());
+        assertFalse(toAuto.switching(), "AUTO: the rules decide at the next evaluation");
+        ModeState switchingToSfu = p2p().prepare("sfu", "participants", List.of(), NOW);
+        assertEquals("p2p", rules.settingChanged(switchingToSfu, "P2P", true, NOW).target(), "a switch under way turns back");
+        assertNull(rules.settingChanged(p2p(), "AUTO", true, NOW), "unchanged");
+        assertNull(rules.settingChanged(p2p(), "bogus", true, NOW), "unknown values count as AUTO, as for a new meeting");
+    }
+
+    @Test
     void aFailedPairOrAnOverloadedSenderKeepsTheSfuWhileTheyArePresent() {
         ModeState failedPair = sfu("p2p_failed", List.of("a", "b"));
         assertNull(evaluate(failedPair, 2, true, Set.of("a", "b"), NOW - 60_000).next());

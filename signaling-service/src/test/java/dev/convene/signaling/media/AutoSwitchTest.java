@@ -13,6 +13,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -246,6 +247,52 @@ class AutoSwitchTest {
             JsonNode refused = host.next("error");
             assertEquals("sfu_required", refused.path("code").asText(), refused.toString());
             host.expectNone(frame -> "media-mode".equals(frame.path("type").asText()), 500, "a switch of a fixed room");
+        }
+    }
+
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    private void settingsChanged(String room, String mediaMode) {
+        String envelope = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("type", "room.settings-changed").put("room", room).put("sender", "room-service").putNull("target")
+                .put("id", java.util.UUID.randomUUID().toString()).put("timestamp", System.currentTimeMillis())
+                .set("payload", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("by", "owner")
+                        .set("settings", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                                .put("name", "Room").put("mediaMode", mediaMode)))
+                .toString();
+        redis.pubsub(String.class).publish("convene-test:room:" + room, envelope);
+    }
+
+    @Test
+    void aMediaModeChangedDuringTheMeetingAppliesAtOnce() {
+        String room = Rooms.slug();
+        try (SignalingClient alice = join(room, "AUTO"); SignalingClient bob = join(room, "AUTO")) {
+            alice.next("welcome");
+            bob.next("welcome");
+            settingsChanged(room, "SFU");
+            for (SignalingClient client : List.of(alice, bob)) {
+                assertEquals("setting", client.next(mode("sfu", "prepare"), "prepare sfu").get("reason").asText());
+                enterSfu(client);
+                ready(client, "sfu");
+            }
+            alice.next(mode("sfu", "commit"), "commit sfu");
+            alice.expectNone(mode("p2p", "prepare"), 2500, "a return to P2P of a meeting now fixed to the SFU");
+            try (SignalingClient carol = join(room, "AUTO")) {
+                JsonNode welcome = carol.next("welcome");
+                assertEquals("SFU", welcome.get("mediaMode").asText(), welcome.toString());
+                assertEquals("sfu", welcome.at("/media/mode").asText());
+            }
+
+            settingsChanged(room, "P2P");
+            for (SignalingClient client : List.of(alice, bob)) {
+                assertEquals("setting", client.next(mode("p2p", "prepare"), "prepare p2p").get("reason").asText());
+                ready(client, "p2p");
+            }
+            alice.next(mode("p2p", "commit"), "commit p2p");
+
+            settingsChanged(room, "AUTO"); // two people, threshold 2: the rules keep the mesh
+            alice.expectNone(frame -> "media-mode".equals(frame.path("type").asText()), 2000, "a switch on the change to AUTO");
         }
     }
 
