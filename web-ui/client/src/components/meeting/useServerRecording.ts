@@ -74,15 +74,19 @@ export function useServerRecording(meeting: JoinedMeeting, state: CallState) {
     send(rec.active ? 'recording.stop' : 'recording.start')
   }
 
+  /** Runs `call` with the room token; a 401 (it expired meanwhile) renews it and tries once more. */
+  async function withRoomToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await call(await meeting.tokens.get())
+    } catch (error) {
+      if (!(error instanceof RecordingDownloadError) || error.status !== 401) throw error
+      return call(await meeting.tokens.renew())
+    }
+  }
+
   async function download(recordingId: string, file: ServerRecordingFile): Promise<void> {
     try {
-      let blob: Blob
-      try {
-        blob = await fetchRecordingFile(meeting.slug, recordingId, file.name, await meeting.tokens.get())
-      } catch (error) {
-        if (!(error instanceof RecordingDownloadError) || error.status !== 401) throw error
-        blob = await fetchRecordingFile(meeting.slug, recordingId, file.name, await meeting.tokens.renew())
-      }
+      const blob = await withRoomToken((token) => fetchRecordingFile(meeting.slug, recordingId, file.name, token))
       saveBlob(blob, file.name)
     } catch {
       toasts.error('meeting.serverRecording.errors.download')
@@ -92,12 +96,7 @@ export function useServerRecording(meeting: JoinedMeeting, state: CallState) {
   /** Deletes it on the server (everyone's copy is gone: the files, for every host). */
   async function remove(recordingId: string): Promise<void> {
     try {
-      try {
-        await deleteRecording(meeting.slug, recordingId, await meeting.tokens.get())
-      } catch (error) {
-        if (!(error instanceof RecordingDownloadError) || error.status !== 401) throw error
-        await deleteRecording(meeting.slug, recordingId, await meeting.tokens.renew())
-      }
+      await withRoomToken((token) => deleteRecording(meeting.slug, recordingId, token))
       rec.ready = rec.ready.filter((r) => r.recordingId !== recordingId)
       toasts.success('meeting.serverRecording.deleted')
     } catch (error) {

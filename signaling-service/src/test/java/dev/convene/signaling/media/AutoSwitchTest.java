@@ -253,15 +253,14 @@ class AutoSwitchTest {
     @Inject
     io.quarkus.redis.datasource.RedisDataSource redis;
 
+    /** What room-service publishes when the room's settings change. */
     private void settingsChanged(String room, String mediaMode) {
-        String envelope = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("type", "room.settings-changed").put("room", room).put("sender", "room-service").putNull("target")
-                .put("id", java.util.UUID.randomUUID().toString()).put("timestamp", System.currentTimeMillis())
-                .set("payload", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("by", "owner")
-                        .set("settings", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                                .put("name", "Room").put("mediaMode", mediaMode)))
-                .toString();
-        redis.pubsub(String.class).publish("convene-test:room:" + room, envelope);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var envelope = json.createObjectNode().put("type", "room.settings-changed").put("room", room)
+                .put("sender", "room-service").putNull("target").put("id", java.util.UUID.randomUUID().toString())
+                .put("timestamp", System.currentTimeMillis());
+        envelope.putObject("payload").put("by", "owner").putObject("settings").put("name", "Room").put("mediaMode", mediaMode);
+        redis.pubsub(String.class).publish("convene-test:room:" + room, envelope.toString());
     }
 
     @Test
