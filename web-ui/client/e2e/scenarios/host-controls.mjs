@@ -2,9 +2,14 @@
 // the room from the participants panel; Dave, a fourth person, is refused with a clear
 // message (join-error data-code="room_locked"). Alice removes Bob: Bob sees why (left-screen
 // data-reason="removed_from_meeting") and cannot rejoin (join-error
-// data-code="removed_from_meeting"). Setup (accounts, room) via REST.
+// data-code="removed_from_meeting"). Then Alice moves the meeting (room fixed to P2P) to the
+// media server from the same panel (host-media-mode): Alice and Carol switch to the SFU and
+// decode each other through Janus only; and back to peer-to-peer over one direct link.
+// Setup (accounts, room) via REST.
 import { check, eventually } from '../lib/harness.mjs'
 import { createRoomViaApi, joinMeeting, newAccount, openPanel, signUpViaApi, tileOf } from '../lib/app.mjs'
+import { describePaths, expectEveryoneDecodesEveryone, expectMediaMode, expectPaths, meshPathProblem, sfuPathProblem } from '../lib/media.mjs'
+import { janusIps } from '../lib/janus.mjs'
 
 export const name = 'host-controls'
 export const timeoutMs = 150_000
@@ -83,5 +88,32 @@ export async function run(t) {
     const { errorCode, message } = await joinMeeting(bob, { link: room.link, expectError: true })
     check(errorCode === 'removed_from_meeting', `join-error data-code=${JSON.stringify(errorCode)}, expected removed_from_meeting ("${message}")`)
     t.log(`  bob is told: "${message.replace(/\s+/g, ' ')}"`)
+  })
+
+  const janus = janusIps()
+  await t.step('alice sets the media connection to the media server: alice and carol decode each other through Janus only', async () => {
+    await openPanel(carol, 'participants-panel', 'toggle-participants')
+    check((await carol.id('host-media-mode').count()) === 0, 'carol (not a host) is offered the media connection setting')
+    const select = alice.id('host-media-mode').first()
+    check((await select.inputValue()) === 'P2P', `host-media-mode starts at ${await select.inputValue()}, expected P2P (the room's setting)`)
+    await select.selectOption('SFU')
+    await alice.page.locator('[data-testid="toast"][data-toast-key="chat.participants.mediaModeChanged"]').first()
+      .waitFor({ state: 'visible', timeout: 10_000 })
+    await Promise.all([expectMediaMode(alice, 'sfu', { timeoutMs: 40_000 }), expectMediaMode(carol, 'sfu', { timeoutMs: 40_000 })])
+    await expectEveryoneDecodesEveryone([alice, carol], { timeoutMs: 30_000 })
+    for (const p of [alice, carol]) {
+      const paths = await expectPaths(p, 'connections of SFU mode', (x) => sfuPathProblem(x, janus, { videosIn: 1 }), { timeoutMs: 30_000 })
+      t.log(`  ${p.name}: ${describePaths(paths)}`)
+    }
+  })
+
+  await t.step('back to peer-to-peer: alice and carol decode each other over one direct link', async () => {
+    await alice.id('host-media-mode').first().selectOption('P2P')
+    await Promise.all([expectMediaMode(alice, 'p2p', { timeoutMs: 40_000 }), expectMediaMode(carol, 'p2p', { timeoutMs: 40_000 })])
+    await expectEveryoneDecodesEveryone([alice, carol])
+    for (const p of [alice, carol]) {
+      const paths = await expectPaths(p, 'one direct link', (x) => meshPathProblem(x, janus, 1), { timeoutMs: 30_000 })
+      t.log(`  ${p.name}: ${describePaths(paths)}`)
+    }
   })
 }

@@ -185,7 +185,7 @@ describe('CallSession', () => {
   })
 
   it('hands recording events, the welcome and recording refusals to the recording sink, and sends its commands', async () => {
-    const recording = { applyEvent: vi.fn(), applyWelcome: vi.fn(), applyError: vi.fn() }
+    const recording = { applyEvent: vi.fn(), applyWelcome: vi.fn(), applyOffer: vi.fn(), applyError: vi.fn() }
     const t = setup({ recording })
     await started(t)
     expect(recording.applyWelcome).toHaveBeenCalledTimes(1)
@@ -196,6 +196,8 @@ describe('CallSession', () => {
     expect(t.chat.applyEvent).not.toHaveBeenCalled()
     t.socket().receive({ type: 'error', code: 'sfu_required', message: 'no', ref: 'recording.start' })
     expect(recording.applyError).toHaveBeenCalledWith('sfu_required')
+    t.socket().receive({ type: 'server-recording', offered: false })
+    expect(recording.applyOffer).toHaveBeenCalledWith(false)
     expect(t.toasts).toEqual([])
     t.session.sendRecording('recording.stop')
     expect(t.socket().sent.at(-1)).toEqual({ type: 'recording.stop' })
@@ -450,5 +452,22 @@ describe('CallSession', () => {
     t.transport().options.events.linkFailing?.('p-a')
     t.transport().options.events.linkFailing?.('p-a')
     expect(t.socket().sent.filter((m) => m.type === 'media-p2p-failed')).toEqual([{ type: 'media-p2p-failed', peer: 'p-a' }])
+  })
+
+  it('follows the room\'s media setting from the welcome and from room.settings-changed; AUTO-only reports follow it', async () => {
+    const t = setup()
+    await started(t, [person('p-a', 'Alice'), person('p-b', 'Bob')])
+    expect(t.state.mediaSetting).toBe('AUTO')
+    const settings = (mediaMode: unknown) => ({ type: 'room.settings-changed', room: 'abc-defg-hij', sender: 'room-service', target: null,
+      id: String(mediaMode), timestamp: 1, payload: { by: 'h', settings: { name: 'Standup', mediaMode } } })
+    t.socket().receive(settings('P2P'))
+    expect(t.state.mediaSetting).toBe('P2P')
+    t.socket().receive(settings('MESH')) // not a setting: ignored
+    expect(t.state.mediaSetting).toBe('P2P')
+    t.transport().options.events.linkFailing?.('p-a') // fixed to P2P: nothing to report
+    expect(t.socket().sent.filter((m) => m.type === 'media-p2p-failed')).toEqual([])
+    t.socket().receive(settings('AUTO'))
+    t.transport().options.events.linkFailing?.('p-b')
+    expect(t.socket().sent.filter((m) => m.type === 'media-p2p-failed')).toEqual([{ type: 'media-p2p-failed', peer: 'p-b' }])
   })
 })

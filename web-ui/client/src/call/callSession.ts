@@ -1,4 +1,4 @@
-import type { JoinedMeeting, LeaveReason, ParticipantView, RoomEventEnvelope } from '@/meeting/contract'
+import { isMediaMode, type JoinedMeeting, type LeaveReason, type ParticipantView, type RoomEventEnvelope } from '@/meeting/contract'
 import type { LocalMedia } from '@/media/localMedia'
 import { forgetParticipant, type CallState } from './callState'
 import { LocalControls, type Notifier } from './localControls'
@@ -52,6 +52,8 @@ export interface CallSessionOptions {
 export interface RecordingSink {
   applyEvent(event: RoomEventEnvelope): void
   applyWelcome(welcome: Welcome): void
+  /** `server-recording`: whether a host's record button records on the server, after a setting change. */
+  applyOffer(offered: unknown): void
   applyError(code: string): void
 }
 
@@ -86,7 +88,6 @@ export class CallSession {
   private readonly movedTiles = new Map<string, MediaTransport>()
   private rtcConfig: RTCConfiguration = {}
   /** The room's media setting from the welcome (`AUTO` rooms report P2P trouble). */
-  private roomMediaMode = 'AUTO'
   private videoViews: readonly VideoView[] = []
   private earlySignals: { message: IncomingSignal; at: number }[] = []
   private readonly reportedFailures = new Set<string>()
@@ -201,7 +202,7 @@ export class CallSession {
     state.selfParticipant = welcome.self
     state.role = welcome.self.role
     state.grants = [...welcome.grants]
-    this.roomMediaMode = welcome.mediaMode
+    if (isMediaMode(welcome.mediaMode)) state.mediaSetting = welcome.mediaMode
     this.rtcConfig = {
       iceServers: welcome.iceServers,
       ...(this.options.forceRelay ? { iceTransportPolicy: 'relay' as const } : {}),
@@ -253,6 +254,9 @@ export class CallSession {
         if (message.phase === 'prepare') this.modes.prepare(message.mode)
         else this.modes.commit(message.mode)
         state.mediaSwitchingTo = this.modes.target
+        break
+      case 'server-recording':
+        this.options.recording?.applyOffer(message.offered)
         break
       case 'reaction':
         this.float(message.from, message.emoji)
@@ -325,7 +329,7 @@ export class CallSession {
         this.applySettings({ name: effect.name, locked: effect.locked })
         // The running meeting follows a changed media mode (the server switches it if needed): the
         // AUTO-only reports (failed pairs, uplink) follow too.
-        if (effect.mediaMode) this.roomMediaMode = effect.mediaMode
+        if (isMediaMode(effect.mediaMode)) this.state.mediaSetting = effect.mediaMode
         break
     }
   }
@@ -477,7 +481,7 @@ export class CallSession {
       },
       linkFailing: (id) => {
         // Reported once per peer: the server may move the room to the SFU.
-        if (this.roomMediaMode !== 'AUTO' || this.reportedFailures.has(id) || !(id in state.participants)) return
+        if (state.mediaSetting !== 'AUTO' || this.reportedFailures.has(id) || !(id in state.participants)) return
         this.reportedFailures.add(id)
         this.signaling.send({ type: 'media-p2p-failed', peer: id })
       },
@@ -490,7 +494,7 @@ export class CallSession {
     if (!transport) return
     const stats = await transport.stats()
     if (transport !== this.modes.shown) return
-    if (transport.mode === 'p2p' && this.roomMediaMode === 'AUTO' && ++this.qualityRounds % UPLINK_REPORT_EVERY === 0) {
+    if (transport.mode === 'p2p' && this.state.mediaSetting === 'AUTO' && ++this.qualityRounds % UPLINK_REPORT_EVERY === 0) {
       this.reportUplink(stats)
     }
     const sent: Quality[] = []

@@ -1,4 +1,4 @@
-import type { FrameRate, Grant, JoinedMeeting, ParticipantView, Resolution, RoomRole } from '@/meeting/contract'
+import type { FrameRate, Grant, JoinedMeeting, MediaMode, ParticipantView, Resolution, RoomRole } from '@/meeting/contract'
 import type { FacingMode } from '@/media/localMedia'
 import type { MediaState } from './protocol'
 import type { Quality } from './quality'
@@ -21,6 +21,8 @@ export interface CallState {
   mediaMode: string | null
   /** An AUTO switch is being prepared to this mode (both paths run meanwhile). */
   mediaSwitchingTo: string | null
+  /** The room's media setting (AUTO, P2P, SFU): the welcome's, then room.settings-changed. */
+  mediaSetting: MediaMode
   roomName: string
   locked: boolean
   /** Bumped on every lobby.* event: the participants panel reloads the lobby. */
@@ -72,6 +74,7 @@ export function createCallState(meeting: JoinedMeeting): CallState {
     grants: [...meeting.grants],
     mediaMode: null,
     mediaSwitchingTo: null,
+    mediaSetting: meeting.room.mediaMode,
     roomName: meeting.room.name,
     locked: meeting.room.locked ?? false,
     lobbyRevision: 0,

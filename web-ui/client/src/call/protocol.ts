@@ -61,6 +61,8 @@ export type ServerMessage =
   | { type: 'reaction'; from: string; emoji: string }
   | { type: 'speaking'; from: string; speaking: boolean; level?: number }
   | { type: 'pong'; seq?: number; serverTime: number }
+  /** The welcome's serverRecording after a change of the room's media setting. */
+  | { type: 'server-recording'; offered: boolean }
   | { type: 'error'; code: string; message: string; ref?: string }
   | SfuServerMessage
   | MediaModeMessage

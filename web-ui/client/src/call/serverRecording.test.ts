@@ -3,6 +3,7 @@ import type { RoomEventEnvelope } from '@/meeting/contract'
 import {
   applyRecordingError,
   applyRecordingEvent,
+  applyRecordingOffer,
   applyRecordingWelcome,
   createServerRecordingState,
   deleteRecording,
@@ -84,6 +85,17 @@ describe('server recording state', () => {
     expect(usesServerRecording(null)).toBe(false)
     expect(isRecordingEventType('recording.ready')).toBe(true)
     expect(isRecordingEventType('room.locked')).toBe(false)
+  })
+
+  it('follows a changed media setting (server-recording) and ignores a malformed one', () => {
+    const state = createServerRecordingState()
+    applyRecordingWelcome(state, { recording: null, serverRecording: true }) // AUTO
+    applyRecordingOffer(state, false) // the host fixed the room to P2P: the browser records
+    expect(usesServerRecording('p2p', state.offered)).toBe(false)
+    applyRecordingOffer(state, 'yes')
+    expect(state.offered).toBe(false)
+    applyRecordingOffer(state, true) // back to AUTO
+    expect(usesServerRecording('p2p', state.offered)).toBe(true)
   })
 })
 

@@ -133,6 +133,11 @@ export function applyRecordingWelcome(state: ServerRecordingState, welcome: { re
   state.pending = null
 }
 
+/** `server-recording` (the room's media setting changed): the welcome's offer, anew. Else ignored. */
+export function applyRecordingOffer(state: ServerRecordingState, offered: unknown): void {
+  if (typeof offered === 'boolean') state.offered = offered
+}
+
 /** An `error` whose `ref` is `recording.start` / `recording.stop`. */
 export function applyRecordingError(state: ServerRecordingState, code: string): RecordingUpdate {
   state.pending = null

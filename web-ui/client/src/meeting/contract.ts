@@ -41,6 +41,8 @@ export interface RoomTokenSource {
 export type RoomRole = 'host' | 'participant'
 export type Grant = 'publish' | 'screen' | 'chat' | 'files' | 'record' | 'moderate'
 export type MediaMode = 'AUTO' | 'P2P' | 'SFU'
+export const MEDIA_MODES: readonly MediaMode[] = ['AUTO', 'P2P', 'SFU']
+export const isMediaMode = (value: unknown): value is MediaMode => MEDIA_MODES.includes(value as MediaMode)
 
 /** The room as room-service's public/joined view describes it. */
 export interface RoomSummary {

@@ -4,6 +4,7 @@ import type { RecordingSink } from '@/call/callSession'
 import {
   applyRecordingError,
   applyRecordingEvent,
+  applyRecordingOffer,
   applyRecordingWelcome,
   createServerRecordingState,
   deleteRecording,
@@ -56,6 +57,7 @@ export function useServerRecording(meeting: JoinedMeeting, state: CallState) {
       if (update?.kind === 'failed' && isHost.value) toasts.error('meeting.serverRecording.failed')
     },
     applyWelcome: (welcome) => applyRecordingWelcome(rec, welcome),
+    applyOffer: (offered) => applyRecordingOffer(rec, offered),
     applyError(code) {
       applyRecordingError(rec, code)
       toasts.error(REFUSALS.has(code) ? `meeting.serverRecording.errors.${code}` : 'meeting.serverRecording.errors.other')

@@ -102,6 +102,8 @@ const chat = {
       lock: 'Lock the meeting',
       lockedNotice: 'The meeting is locked: nobody new can join.',
       muteRequested: 'Asked {name} to mute.',
+      mediaMode: 'Media connection',
+      mediaModeChanged: 'Media connection: {mode}. The meeting switches now.',
       muteAllRequested: 'Asked everyone except hosts to mute.',
       removed: '{name} was removed from the meeting.',
     },

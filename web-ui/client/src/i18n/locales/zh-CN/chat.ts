@@ -104,6 +104,8 @@ const chat: ChatMessages = {
       lock: '锁定会议',
       lockedNotice: '会议已锁定：新的参会者无法加入。',
       muteRequested: '已请求 {name} 静音。',
+      mediaMode: '媒体连接方式',
+      mediaModeChanged: '媒体连接方式：{mode}。会议正在切换。',
       muteAllRequested: '已请求除主持人外的所有人静音。',
       removed: '已将 {name} 移出会议。',
     },

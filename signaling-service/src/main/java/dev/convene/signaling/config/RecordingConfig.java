@@ -55,7 +55,7 @@ public interface RecordingConfig {
     @WithDefault("1H")
     Duration janitorInterval();
 
-    /** How often the replica that started a recording checks that its SFU room still exists. */
+    /** How often each replica watching a recording checks that its SFU room still exists. */
     @WithDefault("10S")
     Duration watchInterval();
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convene.signaling.media.MediaModes;
 import dev.convene.signaling.presence.PresenceStore;
+import dev.convene.signaling.recording.RecordingService;
 import dev.convene.signaling.sfu.SfuSessions;
 import dev.convene.signaling.service.LocalRoom;
 import dev.convene.signaling.service.LocalRooms;
@@ -49,6 +50,8 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
     MediaModes mediaModes;
     @Inject
     SfuSessions sfu;
+    @Inject
+    RecordingService recordings;
 
     @Override
     public void onRoomEvent(String slug, String message) {
@@ -72,9 +75,10 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
         String target = envelope.path("target").isTextual() ? envelope.get("target").asText() : null;
         if (settingsChange && "room.settings-changed".equals(type)) {
             rememberSettings(slug, room, payload.path("settings"));
-            if (room != null && payload.path("settings").path("mediaMode").isTextual()) {
-                mediaModes.settingChanged(slug, payload.path("settings").get("mediaMode").asText());
+            if (room != null) {
+                settingsChanged(slug, room, message, payload.path("settings").path("mediaMode"));
             }
+            return;
         }
         if (room == null) {
             return;
@@ -103,7 +107,7 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
                     frame("reaction", payload, "emoji"));
             case SignalingEvents.SPEAKING -> toAllBut(room, payload.path("participantId").asText(),
                     frame("speaking", payload, "speaking", "level"));
-            case "room.locked", "room.unlocked", "room.settings-changed" -> to(room, p -> true, message);
+            case "room.locked", "room.unlocked" -> to(room, p -> true, message);
             case "room.ended" -> {
                 to(room, p -> true, message);
                 room.participants().forEach(p -> sessions.end(p, CloseCodes.ROOM_ENDED, "room_ended"));
@@ -125,7 +129,10 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
             }
             case "lobby.waiting" -> to(room, Participant::isHost, message);
             case "recording.started", "recording.stopped", "recording.ready", "recording.failed", "recording.deleted" -> {
-                to(room, p -> p.isHost() || dev.convene.signaling.recording.RecordingService.forEveryone(type), message);
+                to(room, p -> p.isHost() || RecordingService.forEveryone(type), message);
+                if (RecordingService.STARTED.equals(type)) {
+                    recordings.observe(slug, payload.path("recordingId").asText());
+                }
                 if ("recording.stopped".equals(type)) {
                     mediaModes.recordingStopped(slug);
                 }
@@ -136,6 +143,21 @@ public class RoomEventHandler implements RedisSubscriber.InboundListener {
                     to(room, p -> target == null || p.userId().equals(target), message);
                 }
             }
+        }
+    }
+
+    /**
+     * Everyone here gets the new settings; with a media mode among them also the new
+     * {@code server-recording} offer (the welcome's serverRecording: a room now fixed to P2P
+     * records in the browser again), and only then may the meeting switch to follow the setting,
+     * so clients know why a {@code media-mode} prepare comes.
+     */
+    private void settingsChanged(String slug, LocalRoom room, String message, JsonNode mediaMode) {
+        to(room, p -> true, message);
+        if (mediaMode.isTextual()) {
+            to(room, p -> true, messages.object("server-recording")
+                    .put("offered", recordings.offeredIn(mediaMode.asText())).toString());
+            mediaModes.settingChanged(slug, mediaMode.asText());
         }
     }
 

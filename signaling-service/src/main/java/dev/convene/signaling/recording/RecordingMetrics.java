@@ -18,7 +18,7 @@ public final class RecordingMetrics {
     private final Timer postProcessing;
 
     public RecordingMetrics(MeterRegistry registry, Supplier<Number> active) {
-        Gauge.builder("convene_recordings_active", active).description("Recordings running that this replica started")
+        Gauge.builder("convene_recordings_active", active).description("Recordings running that this replica watches (it started them or serves the meeting)")
                 .register(registry);
         ready = Counter.builder("convene_recordings").tag("outcome", "ready")
                 .description("Recordings finished, by outcome (ready: downloadable files; failed)").register(registry);

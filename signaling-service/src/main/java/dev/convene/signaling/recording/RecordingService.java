@@ -55,9 +55,11 @@ import org.jboss.logging.Logger;
  * (one recording per meeting) and removed by whoever stops it (compare-and-delete on the
  * recording id: one replica post-processes). Announcements go on the room channel:
  * {@code recording.started}, {@code recording.stopped} to everyone, {@code recording.ready} /
- * {@code recording.failed} to hosts. The replica that started a recording watches it: it stops
- * it when its Janus room is gone (last one out, meeting ended, Janus failover) or after
- * {@code convene.recording.max-duration}.
+ * {@code recording.failed} to hosts. The replica that started a recording watches it, and so
+ * does every replica with participants in the meeting (from {@code recording.started}, or from
+ * the welcome of a later joiner): whichever sees it first stops it when its Janus room is gone
+ * (last one out, meeting ended, Janus failover) or after {@code convene.recording.max-duration},
+ * so a recording outlives the replica that started it (compare-and-delete: one of them stops it).
  */
 @ApplicationScoped
 public class RecordingService {
@@ -117,7 +119,7 @@ public class RecordingService {
     private PostProcessor processor;
     private RecordingMetrics metrics;
     private Path rawDir;
-    /** Recordings this replica started and watches: slug → recording id. */
+    /** Recordings this replica watches (started here, or of a meeting it serves): slug → recording id. */
     private final Map<String, String> watched = new ConcurrentHashMap<>();
     private long watchTimer = -1;
     private long janitorTimer = -1;
@@ -168,6 +170,16 @@ public class RecordingService {
      */
     public boolean offeredIn(String mediaSetting) {
         return enabled() && pool.isConfigured() && !"P2P".equals(mediaSetting);
+    }
+
+    /**
+     * A recording of a meeting this replica serves (announced, or running when someone joined
+     * here): watch it too, so that it is stopped and processed even if its starter is gone.
+     */
+    public void observe(String slug, String recordingId) {
+        if (enabled() && recordingId != null && !recordingId.isEmpty()) {
+            watched.put(slug, recordingId);
+        }
     }
 
     /** Where processed recordings are (null when disabled). */

@@ -264,6 +264,7 @@ public class SessionService {
             welcome.putNull("recording");
         } else {
             welcome.set("recording", recording);
+            recordings.observe(self.room(), recording.path("recordingId").asText()); // its starter may be gone
         }
         welcome.set("iceServers", turn.iceServers(self.userId()));
         welcome.putObject("resume")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convene.signaling.support.JanusTestResource;
 import dev.convene.signaling.support.RoomTokens;
 import dev.convene.signaling.support.Rooms;
@@ -44,6 +45,7 @@ class AutoSwitchTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("convene.media.auto-threshold", "2", "convene.media.back-to-p2p-delay", "1S",
                     "convene.media.switch-timeout", "3S", "convene.media.recheck-interval", "1S",
+                    "convene.recording.watch-interval", "1S",
                     "convene.sfu.recording-dir", RECORDINGS.resolve("janus").toString(),
                     "convene.recording.dir", RECORDINGS.resolve("processed").toString());
         }
@@ -253,14 +255,61 @@ class AutoSwitchTest {
     @Inject
     io.quarkus.redis.datasource.RedisDataSource redis;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** What room-service publishes when the room's settings change. */
     private void settingsChanged(String room, String mediaMode) {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var envelope = json.createObjectNode().put("type", "room.settings-changed").put("room", room)
-                .put("sender", "room-service").putNull("target").put("id", java.util.UUID.randomUUID().toString())
-                .put("timestamp", System.currentTimeMillis());
-        envelope.putObject("payload").put("by", "owner").putObject("settings").put("name", "Room").put("mediaMode", mediaMode);
+        ObjectNode payload = JSON.createObjectNode().put("by", "owner");
+        payload.putObject("settings").put("name", "Room").put("mediaMode", mediaMode);
+        publish(room, "room.settings-changed", "room-service", payload);
+    }
+
+    private void publish(String room, String type, String sender, ObjectNode payload) {
+        ObjectNode envelope = JSON.createObjectNode().put("type", type).put("room", room).put("sender", sender).putNull("target")
+                .put("id", java.util.UUID.randomUUID().toString()).put("timestamp", System.currentTimeMillis());
+        envelope.set("payload", payload);
         redis.pubsub(String.class).publish("convene-test:room:" + room, envelope.toString());
+    }
+
+    @Inject
+    dev.convene.signaling.recording.ActiveRecordings activeRecordings;
+
+    /**
+     * The Redis state of a recording another replica started before it died: a Janus room that is
+     * not the meeting's (this meeting has none), as after that replica's Janus failed too.
+     */
+    private String orphanRecording(String room) throws Exception {
+        String recordingId = java.util.UUID.randomUUID().toString();
+        ObjectNode state = JSON.createObjectNode().put("recordingId", recordingId).put("by", "gone-user").put("byName", "Gone")
+                .put("byParticipant", "gone-participant").put("startedAt", System.currentTimeMillis())
+                .put("instance", "ws://127.0.0.1:9/janus-of-a-dead-replica").put("janusRoom", 900_000_000L + (long) (Math.random() * 1e8));
+        state.putObject("publishers");
+        redis.value(String.class).psetex(activeRecordings.key(room), 600_000, JSON.writeValueAsString(state));
+        return recordingId;
+    }
+
+    @Test
+    void aRecordingWhoseStarterIsGoneIsStoppedByAReplicaServingTheMeeting() throws Exception {
+        String room = Rooms.slug();
+        String first = orphanRecording(room);
+        try (SignalingClient host = SignalingClient.join(base, room, RoomTokens.hostWithSettings(room, Rooms.user(), "Hana",
+                Map.of("mediaMode", "AUTO")))) {
+            // Joined while it runs: this replica watches it from the welcome on (watch interval 1 s here).
+            assertEquals(first, host.next("welcome").at("/recording/recordingId").asText());
+            assertEquals(first, host.next("recording.stopped").at("/payload/recordingId").asText());
+            JsonNode failed = host.next("recording.failed");
+            assertEquals(first, failed.at("/payload/recordingId").asText());
+            assertEquals("no_media", failed.at("/payload/code").asText(), "nothing of it on this Janus: " + failed);
+            assertFalse(redis.key(String.class).exists(activeRecordings.key(room)), "the meeting is no longer held as recorded");
+
+            // Announced while the host is here (its starter then died): watched from the announcement on.
+            String second = orphanRecording(room);
+            publish(room, "recording.started", "gone-participant", JSON.createObjectNode().put("recordingId", second)
+                    .put("by", "gone-user").put("byName", "Gone").put("startedAt", System.currentTimeMillis()));
+            assertEquals(second, host.next("recording.started").at("/payload/recordingId").asText());
+            assertEquals(second, host.next("recording.stopped").at("/payload/recordingId").asText());
+            assertFalse(redis.key(String.class).exists(activeRecordings.key(room)));
+        }
     }
 
     @Test
@@ -271,6 +320,7 @@ class AutoSwitchTest {
             bob.next("welcome");
             settingsChanged(room, "SFU");
             for (SignalingClient client : List.of(alice, bob)) {
+                assertTrue(client.next("server-recording").get("offered").asBoolean());
                 assertEquals("setting", client.next(mode("sfu", "prepare"), "prepare sfu").get("reason").asText());
                 enterSfu(client);
                 ready(client, "sfu");
@@ -285,12 +335,15 @@ class AutoSwitchTest {
 
             settingsChanged(room, "P2P");
             for (SignalingClient client : List.of(alice, bob)) {
+                // before the prepare: a host's record button records in the browser again
+                assertFalse(client.next("server-recording").get("offered").asBoolean(), "no server recording in a room fixed to P2P");
                 assertEquals("setting", client.next(mode("p2p", "prepare"), "prepare p2p").get("reason").asText());
                 ready(client, "p2p");
             }
             alice.next(mode("p2p", "commit"), "commit p2p");
 
             settingsChanged(room, "AUTO"); // two people, threshold 2: the rules keep the mesh
+            assertTrue(alice.next("server-recording").get("offered").asBoolean(), "AUTO moves to the SFU to record");
             alice.expectNone(frame -> "media-mode".equals(frame.path("type").asText()), 2000, "a switch on the change to AUTO");
         }
     }

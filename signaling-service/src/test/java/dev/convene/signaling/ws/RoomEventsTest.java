@@ -144,6 +144,7 @@ class RoomEventsTest {
         payload.set("settings", settings);
         publish("room.settings-changed", null, payload);
         assertEquals("SFU", guest.next("room.settings-changed").at("/payload/settings/mediaMode").asText());
+        assertFalse(guest.next("server-recording").get("offered").asBoolean(), "no Janus configured here: the browser records");
 
         publish("participant.role-changed", guestUser, JSON.createObjectNode().put("userId", guestUser)
                 .put("role", "host").put("cohost", true).put("by", hostUser));
