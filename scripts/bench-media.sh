@@ -3,7 +3,7 @@
 # "Media (SFU/AUTO)"): join → first remote frame in SFU mode (p50/p90), six people until all
 # flowing (SFU and mesh), Chromium CPU six-party SFU vs mesh, the AUTO switch gap.
 #
-#   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--camera WxH[@FPS]] [--rounds N] [--only join,six,six-sfu,switch]
+#   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--camera WxH[@FPS]] [--rounds N] [--only join,six,six-sfu,own,switch]
 #
 # Prints, never asserts (web-ui/client/e2e/bench-media.mjs; result lines start with BENCH).
 # Holds /tmp/convene-e2e.lock (one e2e environment per machine). If the e2e environment and

@@ -17,10 +17,16 @@
 //          --rounds N repeats the pair (SFU, mesh) N times in fresh rooms and adds a summary
 //          line (median, min, max): one run of six pages on two cores varies by seconds.
 //   six-sfu the SFU half of `six` alone (no mesh, no ratio): quicker when only its time matters.
+//   own    `six` as one participant's computer sees it: the host has a Chromium of its own, the
+//          other five share a second one under SCHED_IDLE (standing in for five other
+//          computers: they get only the CPU the host's browser and the server leave). The
+//          CPU of the host's whole browser (main, renderer, GPU, network and audio processes)
+//          over the window, SFU and mesh (alternating which goes first per round), and the
+//          ratio; the other five's browser is printed for context. --rounds N.
 //   switch the AUTO scenario (scenarios/auto-switch.mjs: 2 → 5 → SFU, 5 → 2 → P2P) with its
 //          framesDecoded gap per existing pair (SWITCH-GAP lines).
 //
-//   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--rounds N] [--only join,six,six-sfu,switch]
+//   scripts/bench-media.sh [--joins N] [--cpu-window S] [--join-spacing MS] [--rounds N] [--only join,six,six-sfu,own,switch]
 //   scripts/e2e-env.sh exec -- node web-ui/client/e2e/bench-media.mjs [same options]  (suite already up)
 //
 // Result lines start with "BENCH "; the load average before and after each part is printed
@@ -281,8 +287,11 @@ function processKind(pid) {
   return type
 }
 
-/** CPU ticks of every descendant of `root` (not root itself), in total and per process kind. */
-function treeTicks(root, table = processTable()) {
+/**
+ * CPU ticks of every descendant of `root`, in total and per process kind; with `withRoot`, of
+ * root itself too (a browser's main process; not this Node process).
+ */
+function treeTicks(root, table = processTable(), withRoot = false) {
   const children = new Map()
   for (const [pid, p] of table) {
     if (!children.has(p.ppid)) children.set(p.ppid, [])
@@ -291,7 +300,7 @@ function treeTicks(root, table = processTable()) {
   let ticks = 0
   let count = 0
   const byPid = new Map()
-  const stack = [...(children.get(root) ?? [])]
+  const stack = [...(withRoot && table.has(root) ? [root] : children.get(root) ?? [])]
   while (stack.length) {
     const pid = stack.pop()
     ticks += table.get(pid).ticks
@@ -352,6 +361,45 @@ function perKind(a, b, wall) {
   }
   return [...kinds].sort((x, y) => y[1].ticks - x[1].ticks)
     .map(([kind, k]) => `${kind} ${(k.ticks / CLK_TCK / wall).toFixed(2)} (${k.n})`).join(', ')
+}
+
+/** The main process of the browser launched with `--convene-browser=<name>` (browser.mjs). */
+function browserPid(name) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+      if (args.includes(`--convene-browser=${name}`) && !args.some((a) => a.startsWith('--type='))) return Number(entry)
+    } catch {
+      /* gone */
+    }
+  }
+  throw new Error(`no browser process marked --convene-browser=${name}`)
+}
+
+const POLICIES = { 0: 'normal', 1: 'fifo', 2: 'rr', 3: 'batch', 5: 'idle' }
+
+/** The scheduling policies of a process tree's threads, e.g. "idle 140, rr 4": a check that the tree runs as asked. */
+function policiesOf(tree) {
+  const counts = new Map()
+  for (const pid of tree.byPid.keys()) {
+    let tids = []
+    try {
+      tids = readdirSync(`/proc/${pid}/task`)
+    } catch {
+      continue
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+        const policy = POLICIES[stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]] ?? '?' // field 41 of stat
+        counts.set(policy, (counts.get(policy) ?? 0) + 1)
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([policy, n]) => `${policy} ${n}`).join(', ')
 }
 
 function janusPids() {
@@ -420,19 +468,21 @@ function codecCores(a, b, wall) {
  * frames the six pages decoded and encoded meanwhile: on a saturated machine both setups get
  * about the same CPU share, so CPU per decoded frame is the figure that compares them.
  */
-async function measureCpu(seconds, people) {
+async function measureCpu(seconds, people, { browser } = {}) {
   const janus = janusPids()
   const janusTicks = (table) => janus.reduce((n, pid) => n + (table.get(pid)?.ticks ?? 0), 0)
+  // Every Chromium below this Node process, or the one browser's tree (its main process too).
+  const tree = browser ? (table) => treeTicks(browserPid(browser), table, true) : (table) => treeTicks(process.pid, table)
   const f1 = await frameTotals(people)
   const t1 = processTable()
-  const a = treeTicks(process.pid, t1)
+  const a = tree(t1)
   const ja = janusTicks(t1)
   const th1 = threadTicks([...a.byPid.keys()])
   const started = Date.now()
   const l0 = load()
   await sleep(seconds * 1000)
   const t2 = processTable()
-  const b = treeTicks(process.pid, t2)
+  const b = tree(t2)
   const jb = janusTicks(t2)
   const th2 = threadTicks([...b.byPid.keys()])
   const wall = (Date.now() - started) / 1000
@@ -459,6 +509,7 @@ async function measureCpu(seconds, people) {
     threads: perThread(th1, th2, wall),
     // how many streams of each size (in = decoded, out = encoded layers) over all pages at the end
     sizes: Object.entries(f2.sizes).sort().map(([k, v]) => `${v}×${k}`).join(' '),
+    policies: policiesOf(b),
     load: `${l0} → ${load()}`,
   }
 }
@@ -497,11 +548,21 @@ async function joinLatency(t) {
   bench(`join→seen-by-others SFU (alice's first frame of the joiner): p50 ${pct(seenTimes, 50)} ms, p90 ${pct(seenTimes, 90)} ms, min ${Math.min(...seenTimes)}, max ${Math.max(...seenTimes)} over ${seenTimes.length} joins (${seenTimes.join(' ')})`)
 }
 
-/** @param {import('./lib/harness.mjs').Scenario} t */
-async function sixParty(t, mode) {
+/**
+ * Six people join; all 30 streams flowing; the CPU over a window. With `ownBrowser` the first of
+ * them (the host) has a browser of its own and the other five share one under SCHED_IDLE: they
+ * stand in for the other five computers and take only the CPU the host's browser (and the
+ * server) leave, so the host's browser spends what it would on a machine of its own.
+ *
+ * @param {import('./lib/harness.mjs').Scenario} t
+ */
+async function sixParty(t, mode, { ownBrowser = false } = {}) {
   const label = mode === 'SFU' ? 'SFU' : 'mesh'
   const people = []
-  for (let i = 1; i <= 6; i++) people.push(await t.person(`${label.toLowerCase()}${i}`, { viewport: SMALL }))
+  for (let i = 1; i <= 6; i++) {
+    const where = !ownBrowser ? {} : i === 1 ? { browser: OWN_BROWSER } : { browser: OTHERS_BROWSER, idle: true }
+    people.push(await t.person(`${ownBrowser ? 'own-' : ''}${label.toLowerCase()}${i}`, { viewport: SMALL, ...where }))
+  }
   for (const p of people) await p.context.addInitScript(RECORD_JOIN_TIMELINE)
   const host = people[0]
   const room = await t.step(`${label}: room (mediaMode ${mode}); six people ready to join`, async () => {
@@ -551,6 +612,7 @@ async function sixParty(t, mode) {
   }
   await Promise.all(people.map((p) => p.page.evaluate(() => window.__stopWatch?.())))
   await sleep(3_000) // past the start-up burst
+  if (ownBrowser) return ownBrowserCpu(t, label, people, flowingMs)
   const cpu = await measureCpu(CPU_WINDOW_S, people)
   bench(`cpu six-party ${label}: Chromium ${cpu.chromium.toFixed(2)} cores (${cpu.processes} processes)` +
     `${mode === 'SFU' ? `, Janus ${cpu.janus.toFixed(2)} cores` : ''} over ${cpu.wall.toFixed(1)} s; ` +
@@ -566,6 +628,26 @@ async function sixParty(t, mode) {
   for (const p of people) await leave(p)
   await sleep(2_000)
   return { ...cpu, flowingMs }
+}
+
+const OWN_BROWSER = 'own'
+const OTHERS_BROWSER = 'others'
+
+/** The `own` part's CPU figures: the host's own browser, and the other five's for context. */
+async function ownBrowserCpu(t, label, people, flowingMs) {
+  const [own, others] = await Promise.all([
+    measureCpu(CPU_WINDOW_S, people.slice(0, 1), { browser: OWN_BROWSER }),
+    measureCpu(CPU_WINDOW_S, people.slice(1), { browser: OTHERS_BROWSER }),
+  ])
+  bench(`cpu one participant's own browser, six-party ${label}: ${own.chromium.toFixed(2)} cores (${own.processes} processes; threads ${own.policies}) over ${own.wall.toFixed(1)} s; ` +
+    `decoded ${own.decodedFps.toFixed(0)} frames/s (of 5 streams), encoded ${own.encodedFps.toFixed(0)} frames/s; codec threads ${own.codec.toFixed(2)} cores; ` +
+    `streams ${own.sizes}; the other five's browser ${others.chromium.toFixed(2)} cores (threads ${others.policies}), decoding ${others.decodedFps.toFixed(0)} frames/s; ` +
+    `Janus ${own.janus.toFixed(2)} cores; load ${own.load}`)
+  t.log(`  own browser by process kind (cores, processes): ${own.kinds}`)
+  t.log(`  own browser by thread (kind:thread cores (threads)): ${own.threads}`)
+  for (const p of people) await leave(p)
+  await sleep(2_000)
+  return { ...own, flowingMs }
 }
 
 const camera = CAMERA ? { width: Number(CAMERA[1]), height: Number(CAMERA[2]), fps: Number(CAMERA[3] ?? 20) } : undefined
@@ -599,6 +681,24 @@ await runScenario('bench-media', { timeoutMs: 30 * 60_000, camera }, async (t) =
       bench(`six-party over ${ROUNDS} rounds: SFU all flowing ms ${spread(rounds.map((r) => r.sfu.flowingMs))}; ` +
         `mesh ms ${spread(rounds.map((r) => r.mesh.flowingMs))}; SFU Chromium cores ${spread(rounds.map((r) => r.sfu.chromium), 2)}; ` +
         `mesh cores ${spread(rounds.map((r) => r.mesh.chromium), 2)}; SFU/mesh cores ${spread(rounds.map((r) => r.sfu.chromium / r.mesh.chromium), 2)}`)
+    }
+  }
+  if (PARTS.includes('own')) {
+    const rounds = []
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternate which mode goes first: a box that slows down over minutes favours neither.
+      const order = round % 2 ? ['SFU', 'P2P'] : ['P2P', 'SFU']
+      t.log(`own-browser round ${round} of ${ROUNDS}: ${order.join(' then ')}`)
+      const r = {}
+      for (const mode of order) r[mode] = await sixParty(t, mode, { ownBrowser: true })
+      rounds.push(r)
+      bench(`cpu ratio one participant's own browser, six-party SFU/mesh: ${(r.SFU.chromium / r.P2P.chromium).toFixed(2)} ` +
+        `(SFU ${r.SFU.chromium.toFixed(2)} cores decoding ${r.SFU.decodedFps.toFixed(0)} frames/s, mesh ${r.P2P.chromium.toFixed(2)} cores decoding ${r.P2P.decodedFps.toFixed(0)} frames/s)`)
+    }
+    noteBoxSpeed('after own')
+    if (ROUNDS > 1) {
+      bench(`own browser over ${ROUNDS} rounds: SFU cores ${spread(rounds.map((r) => r.SFU.chromium), 2)}; mesh cores ${spread(rounds.map((r) => r.P2P.chromium), 2)}; ` +
+        `SFU/mesh ${spread(rounds.map((r) => r.SFU.chromium / r.P2P.chromium), 2)}`)
     }
   }
   if (PARTS.includes('switch')) {

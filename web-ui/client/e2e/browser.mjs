@@ -9,6 +9,9 @@
 // Each launch gets a fresh, empty, temporary profile (Playwright's `launch()` creates its own
 // user-data dir under the OS temp dir and deletes it on close). Use one browser context per
 // simulated participant: contexts are isolated (cookies, storage) but share one process.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { e2eBaseUrl } from './lib/env.mjs'
 
@@ -53,17 +56,25 @@ export function baseUrl() {
  *   '--allow-loopback-in-peer-connection' for a browser that must run in the root namespace)
  * @param {number} [opts.timeoutMs=30000] launch timeout
  * @param {boolean} [opts.verbose=false] pipe Chromium's stdout/stderr to this process
+ * @param {string} [opts.name] marks the browser's command line with `--convene-browser=<name>`
+ *   (Chromium ignores the switch), so that a benchmark can find its process tree
+ * @param {boolean} [opts.idle] runs Chromium (and so every process and thread it starts) under
+ *   the SCHED_IDLE policy (`chrt --idle 0`): it gets only CPU nothing else wants, so that a
+ *   benchmark can give another browser the machine first. (Not `nice`: Chromium, as root, sets
+ *   absolute nice values on its threads, undoing it; only its real-time audio threads leave
+ *   SCHED_IDLE, for SCHED_RR.)
  * @returns {Promise<{browser: import('playwright-core').Browser, baseUrl: string,
  *   newPage: (contextOptions?: import('playwright-core').BrowserContextOptions) => Promise<import('playwright-core').Page>,
  *   close: () => Promise<void>}>}
  */
 export async function launchBrowser(opts = {}) {
-  const { extraArgs = [], timeoutMs = 30_000, verbose = false } = opts
+  const { extraArgs = [], timeoutMs = 30_000, verbose = false, name, idle = false } = opts
   const url = baseUrl()
+  const wrapper = idle ? idleChromium() : null
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_EXECUTABLE,
+    executablePath: wrapper ?? CHROMIUM_EXECUTABLE,
     headless: true,
-    args: [...CHROMIUM_FLAGS, ...extraArgs],
+    args: [...CHROMIUM_FLAGS, ...extraArgs, ...(name ? [`--convene-browser=${name}`] : [])],
     timeout: timeoutMs,
     // Chromium must never pick up a proxy from the environment: all traffic stays local.
     env: { ...withoutProxyVariables(process.env) },
@@ -84,8 +95,20 @@ export async function launchBrowser(opts = {}) {
       if (closed) return
       closed = true
       await browser.close().catch(() => {})
+      if (wrapper) rmSync(dirname(wrapper), { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * An executable that starts Chromium under SCHED_IDLE: Playwright wants one file to run, and
+ * `exec` keeps the process id Playwright watches. Its processes and threads inherit the policy.
+ */
+function idleChromium() {
+  const file = join(mkdtempSync(join(tmpdir(), 'convene-chromium-')), 'chromium')
+  writeFileSync(file, `#!/bin/sh\nexec chrt --idle 0 ${CHROMIUM_EXECUTABLE} "$@"\n`)
+  chmodSync(file, 0o755)
+  return file
 }
 
 function withoutProxyVariables(env) {

@@ -113,6 +113,8 @@ export class Scenario {
     this.currentStep = undefined
     this.failedStep = undefined
     this.session = undefined
+    /** Further browsers by name (person(…, { browser })): each its own Chromium process tree. */
+    this.browsers = new Map()
     this.baseUrl = undefined
     /** Set when the time limit is hit: the body may still be running; it must not log on. */
     this.aborted = false
@@ -126,11 +128,25 @@ export class Scenario {
   }
 
   async launch() {
-    // The notes' flags (browser.mjs) plus a file camera: 640×480 blue (unless the scenario asks
-    // for another size), never the 1280×720 of the fake screen (see fake-camera.mjs).
-    this.session = await launchBrowser({ extraArgs: [`--use-file-for-fake-video-capture=${fakeCameraFile(this.camera)}`] })
+    this.session = await this.launchOne({})
     this.baseUrl = this.session.baseUrl
     this.log(`chromium ${this.session.browser.version()} against ${this.baseUrl}`)
+  }
+
+  /**
+   * The notes' flags (browser.mjs) plus a file camera: 640×480 blue (unless the scenario asks
+   * for another size), never the 1280×720 of the fake screen (see fake-camera.mjs).
+   */
+  launchOne({ name, idle }) {
+    const extraArgs = [`--use-file-for-fake-video-capture=${fakeCameraFile(this.camera)}`]
+    return launchBrowser({ extraArgs, name, idle })
+  }
+
+  /** The browser named `name` (launched on first use; `idle`: SCHED_IDLE, browser.mjs), or the scenario's own. */
+  async browser(name, idle) {
+    if (!name) return this.session.browser
+    if (!this.browsers.has(name)) this.browsers.set(name, this.launchOne({ name, idle }))
+    return (await this.browsers.get(name)).browser
   }
 
   /** One step: logged with its duration; a failure names the step. */
@@ -172,10 +188,12 @@ export class Scenario {
 
   /**
    * A new person: an isolated browser context (own cookies/storage = another user) with the
-   * RTCPeerConnection recorder, one page, console errors collected.
+   * RTCPeerConnection recorder, one page, console errors collected. By default in the
+   * scenario's browser; `browser` names another one (people naming the same one share it),
+   * launched the first time it is named, under SCHED_IDLE if `idle`.
    */
-  async person(name, { viewport = DESKTOP } = {}) {
-    const context = await this.session.browser.newContext({
+  async person(name, { viewport = DESKTOP, browser, idle = false } = {}) {
+    const context = await (await this.browser(browser, idle)).newContext({
       baseURL: this.baseUrl,
       viewport,
       acceptDownloads: true,
@@ -221,6 +239,7 @@ export class Scenario {
   }
 
   async close() {
+    for (const session of this.browsers.values()) await session.then((s) => s.close(), () => {})
     if (this.session) await this.session.close()
   }
 }
