@@ -121,17 +121,35 @@ describe('start', () => {
     expect(await reloaded.accessToken()).toBe(guestToken)
   })
 
-  it('forgets a stored guest whose token has (almost) expired', async () => {
-    fakeFetch({ [REFRESH]: NO_SESSION, 'POST /api/auth/guest': { status: 200, body: tokenResponse(jwt(7200), GUEST, 7200) } })
+  it('renews a stored guest whose token expired meanwhile (a laptop that slept), and forgets it when that is refused', async () => {
+    const renewed = jwt(7200, { n: 2 })
+    const fake = fakeFetch({
+      [REFRESH]: NO_SESSION,
+      'POST /api/auth/guest': { status: 200, body: tokenResponse(jwt(7200), GUEST, 7200) },
+      'POST /api/auth/guest/renew': [
+        { status: 200, body: tokenResponse(renewed, GUEST, 7200) },
+        { status: 403, body: { code: 'guest_expired', message: '12 h' } },
+      ],
+    })
     const first = useSession()
     await first.start()
     await first.continueAsGuest('Gus')
-    vi.advanceTimersByTime(7200 * 1000 - MIN_VALIDITY_MS + 1)
+    vi.setSystemTime(Date.now() + 3 * 3600_000) // the tab was asleep for three hours: no timer ran
 
     setActivePinia(createPinia())
     const reloaded = useSession()
     await reloaded.start()
-    expect(reloaded.status).toBe('anonymous')
+    expect(await reloaded.accessToken()).toBe(renewed) // the same guest, with a fresh token
+    expect(reloaded.user?.id).toBe(GUEST.id)
+    expect(fake.count('POST /api/auth/guest/renew')).toBe(1)
+
+    vi.setSystemTime(Date.now() + 13 * 3600_000) // past the identity's 12 h
+    setActivePinia(createPinia())
+    const later = useSession()
+    await later.start()
+    await expect(later.accessToken()).rejects.toMatchObject({ status: 401 })
+    expect(later.status).toBe('anonymous')
+    expect(storage.getItem('convene.guest')).toBeNull()
   })
 })
 

@@ -161,12 +161,13 @@ export const useSession = defineStore('session', () => {
 
   // ---- guests -------------------------------------------------------------------------
 
+  /**
+   * The guest of this tab after a reload. A token that expired meanwhile (a laptop that slept)
+   * is renewed at once: the server renews a guest's expired token within the identity's 12 hours.
+   */
   function restoreGuest(): boolean {
     const stored = readGuest()
-    if (!stored || stored.expiresAt - Date.now() < MIN_VALIDITY_MS) {
-      forgetGuest()
-      return false
-    }
+    if (!stored) return false
     credentials = { token: stored.token, expiresAt: stored.expiresAt }
     user.value = stored.user
     status.value = 'guest'
@@ -174,15 +175,31 @@ export const useSession = defineStore('session', () => {
     return true
   }
 
+  let guestRenewal: Promise<void> | null = null
+
+  /** The same guest with a fresh token (one request at a time). */
+  function renewGuestToken(): Promise<void> {
+    guestRenewal ??= renewGuestOnce().finally(() => {
+      guestRenewal = null
+    })
+    return guestRenewal
+  }
+
   /**
-   * The same guest with a fresh token. A refusal (401, or 403 `guest_expired` after 12 hours)
-   * leaves the current token to run out: the guest ends then, as a guest always did.
+   * A refusal (401, or 403 `guest_expired` after 12 hours) leaves a token that still runs to run
+   * out, as a guest always did; an expired one ends the guest at once.
    */
-  async function renewGuestToken(): Promise<void> {
+  async function renewGuestOnce(): Promise<void> {
     const current = credentials
     if (status.value !== 'guest' || !current) return
     const myEpoch = epoch
-    const response = await authApi.renewGuest(current.token)
+    let response: TokenResponse
+    try {
+      response = await authApi.renewGuest(current.token)
+    } catch (error) {
+      if (endsSession(error) && myEpoch === epoch && credentials === current && current.expiresAt <= Date.now()) dropGuest()
+      throw error
+    }
     if (myEpoch !== epoch || status.value !== 'guest' || response.user.id !== user.value?.id) return
     credentials = credentialsOf(response)
     user.value = response.user
@@ -260,6 +277,10 @@ export const useSession = defineStore('session', () => {
     await start()
     if (status.value === 'user' && (!credentials || credentials.expiresAt - Date.now() < MIN_VALIDITY_MS)) {
       await refreshSession()
+    }
+    // A guest whose renewal timer did not run in time (a sleeping laptop, a throttled tab): now.
+    if (status.value === 'guest' && credentials && credentials.expiresAt - Date.now() < MIN_VALIDITY_MS) {
+      await renewGuestToken().catch(() => {})
     }
     if (status.value === 'guest' && credentials && credentials.expiresAt <= Date.now()) dropGuest()
     if ((status.value === 'user' || status.value === 'guest') && credentials) return credentials.token

@@ -11,6 +11,7 @@ import dev.convene.auth.security.AccessTokenIssuer;
 import dev.convene.auth.security.AccessTokenIssuer.IssuedToken;
 import dev.convene.auth.security.ClientAddressResolver;
 import dev.convene.auth.security.CurrentUser;
+import dev.convene.auth.security.RenewableGuestTokens;
 import dev.convene.auth.service.AccountService;
 import dev.convene.auth.service.AuthErrors;
 import dev.convene.auth.service.Identifiers;
@@ -25,6 +26,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -52,13 +54,16 @@ public class AuthResource {
     private final RefreshCookie cookie;
     private final ClientAddressResolver clients;
     private final CurrentUser currentUser;
+    private final RenewableGuestTokens guestTokens;
     private final Duration guestMaxAge;
     /** A renewal that would give less than this is refused: the client then starts a new guest. */
     private static final Duration GUEST_MIN_RENEWAL = Duration.ofMinutes(1);
 
     public AuthResource(AccountService accounts, LoginService logins, SessionService sessions, AccessTokenIssuer tokens,
-            RefreshCookie cookie, ClientAddressResolver clients, CurrentUser currentUser, dev.convene.auth.config.TokenConfig config) {
+            RefreshCookie cookie, ClientAddressResolver clients, CurrentUser currentUser, RenewableGuestTokens guestTokens,
+            dev.convene.auth.config.TokenConfig config) {
         this.guestMaxAge = config.guestMaxAge();
+        this.guestTokens = guestTokens;
         this.accounts = accounts;
         this.logins = logins;
         this.sessions = sessions;
@@ -162,20 +167,22 @@ public class AuthResource {
 
     @POST
     @Path("/guest/renew")
-    @RolesAllowed(UserAccount.GROUP_GUEST)
+    @PermitAll // the token is checked here: it may have expired (RenewableGuestTokens)
     @Operation(summary = "Renew the caller's guest token: same subject and name, a fresh lifetime",
-            description = "Bearer: a valid guest token. A guest identity lasts at most convene.auth.token.guest-max-age "
-                    + "(12 h) from its first token; a renewal near that limit gets a shorter token.")
+            description = "Bearer: a guest token of ours, also an expired one. A guest identity lasts at most "
+                    + "convene.auth.token.guest-max-age (12 h) from its first token; a renewal near that limit gets a "
+                    + "shorter token.")
     @APIResponse(responseCode = "200", description = "Guest token")
-    @APIResponse(responseCode = "401", description = "unauthorized (no valid token)")
+    @APIResponse(responseCode = "401", description = "unauthorized (no token of ours, or an expired one that is not a guest's)")
     @APIResponse(responseCode = "403", description = "forbidden (not a guest token), guest_expired")
-    public Response renewGuest() {
-        long since = currentUser.guestSince();
+    public Response renewGuest(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        RenewableGuestTokens.GuestIdentity guest = guestTokens.verify(authorization);
+        long since = guest.since();
         if (Instant.now().getEpochSecond() >= since + guestMaxAge.toSeconds() - GUEST_MIN_RENEWAL.toSeconds()) {
             throw AuthErrors.guestExpired();
         }
-        UUID guestId = currentUser.id();
-        String displayName = currentUser.name();
+        UUID guestId = guest.id();
+        String displayName = guest.name();
         IssuedToken token = tokens.forGuest(guestId, displayName, since);
         return Response.ok(TokenResponse.bearer(token.value(), token.expiresIn(), UserView.guest(guestId, displayName)))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

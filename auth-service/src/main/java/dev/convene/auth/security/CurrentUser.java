@@ -33,13 +33,6 @@ public class CurrentUser {
         return name == null ? "" : name;
     }
 
-    /** When a guest identity began: its {@code gsince} claim, else (older tokens) the token's iat. */
-    public long guestSince() {
-        Object since = jwt.getClaim(AccessTokenIssuer.GUEST_SINCE);
-        return since instanceof Number n ? n.longValue()
-                : since instanceof jakarta.json.JsonNumber j ? j.longValue() : jwt.getIssuedAtTime();
-    }
-
     /** The caller's account, which must still exist and be active. */
     public UserAccount requireActive() {
         return Accounts.requireActive(id());

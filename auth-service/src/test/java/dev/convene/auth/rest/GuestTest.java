@@ -112,13 +112,39 @@ class GuestTest {
     }
 
     @Test
-    void onlyAValidGuestTokenRenews() throws Exception {
+    void onlyAGuestTokenOfOursRenews() throws Exception {
         client().post("/api/auth/guest/renew").then().statusCode(401).body("code", equalTo("unauthorized"));
-        as("not-a-token").post("/api/auth/guest/renew").then().statusCode(401);
+        as("not-a-token").post("/api/auth/guest/renew").then().statusCode(401).body("code", equalTo("unauthorized"));
         String userToken = dev.convene.auth.support.Api.newAccount().accessToken();
         as(userToken).post("/api/auth/guest/renew").then().statusCode(403).body("code", equalTo("forbidden"));
-        String expired = guestToken(Instant.now().minusSeconds(3600), Instant.now().minusSeconds(120));
-        as(expired).post("/api/auth/guest/renew").then().statusCode(401).body("code", equalTo("unauthorized"));
+        // the same claims signed with another key
+        JWTClaimsSet claims = guestClaims(UUID.randomUUID(), Instant.now().minusSeconds(60), Instant.now().plusSeconds(600));
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String kid = Jose.kidOf(guestToken(Instant.now(), Instant.now().plusSeconds(60)));
+        String forged = Jose.sign(claims, (java.security.interfaces.RSAPrivateKey) rsa.generateKeyPair().getPrivate(), kid);
+        as(forged).post("/api/auth/guest/renew").then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void aGuestWhoseTokenRanOutWhileAsleepIsStillTheSameGuest() throws Exception {
+        // began 5 h ago; its last token expired 40 minutes ago (a laptop that slept through the renewal)
+        UUID id = UUID.randomUUID();
+        String expired = sign(guestClaims(id, Instant.now().minus(Duration.ofHours(5)), Instant.now().minus(Duration.ofMinutes(40))));
+        Response renewed = as(expired).post("/api/auth/guest/renew");
+        renewed.then().statusCode(200).body("user.id", equalTo(id.toString())).body("user.displayName", equalTo("Old Guest"))
+                .body("expiresIn", equalTo(7200));
+        assertEquals(Instant.now().minus(Duration.ofHours(5)).getEpochSecond(),
+                Jose.verify(renewed.path("accessToken")).getLongClaim("gsince"), 5, "the identity keeps its start");
+        // an expired token is only good for this: elsewhere it is refused as before
+        as(expired).get("/api/auth/me").then().statusCode(401);
+        // expired, and the identity is past its 12 h
+        String tooOld = sign(guestClaims(UUID.randomUUID(), Instant.now().minus(Duration.ofHours(13)), Instant.now().minus(Duration.ofHours(3))));
+        as(tooOld).post("/api/auth/guest/renew").then().statusCode(403).body("code", equalTo("guest_expired"));
+        // an expired token of a user is no guest's: unauthorized, not forbidden
+        JWTClaimsSet user = new JWTClaimsSet.Builder(guestClaims(UUID.randomUUID(), Instant.now().minusSeconds(3600), Instant.now().minusSeconds(60)))
+                .claim("groups", List.of("user")).build();
+        as(sign(user)).post("/api/auth/guest/renew").then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test
@@ -137,11 +163,19 @@ class GuestTest {
 
     /** A guest token signed with the service's own key, whose identity began at {@code since}. */
     private String guestToken(Instant since, Instant expiry) throws Exception {
-        String kid = Jose.kidOf(client().body(Map.of("displayName", "Kid")).post("/api/auth/guest").path("accessToken"));
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("convene-auth").subject(UUID.randomUUID().toString())
+        return sign(guestClaims(UUID.randomUUID(), since, expiry));
+    }
+
+    private static JWTClaimsSet guestClaims(UUID id, Instant since, Instant expiry) {
+        return new JWTClaimsSet.Builder().issuer("convene-auth").subject(id.toString())
                 .claim("name", "Old Guest").claim("groups", List.of("guest")).claim("gsince", since.getEpochSecond())
                 .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(expiry.minusSeconds(7200)))
                 .expirationTime(Date.from(expiry)).build();
+    }
+
+    /** Signed with the service's own key, under the key id its tokens carry. */
+    private String sign(JWTClaimsSet claims) throws Exception {
+        String kid = Jose.kidOf(client().body(Map.of("displayName", "Kid")).post("/api/auth/guest").path("accessToken"));
         return Jose.sign(claims, RsaPem.privateKey(Files.readString(Path.of(signingKeyFile))), kid);
     }
 }
