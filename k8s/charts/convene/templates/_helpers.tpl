@@ -120,6 +120,22 @@ chatService: {name: chat-service, port: 8084}
 {{- join "," $urls -}}
 {{- end -}}
 
+{{/* The recordings volume's claim: the one the chart makes, the one given, or "" (no volume). */}}
+{{- define "convene.recordingClaim" -}}
+{{- $v := .Values.janus.recording.volume -}}
+{{- if $v.create -}}{{ include "convene.fullname" . }}-recordings{{- else -}}{{ $v.claimName }}{{- end -}}
+{{- end -}}
+
+{{/* Janus' rec_dir and the processed folder: as given, else under the volume's mount, else "" (off). */}}
+{{- define "convene.recordingJanusDir" -}}
+{{- $r := .Values.janus.recording -}}
+{{- if $r.janusDir -}}{{ $r.janusDir }}{{- else if include "convene.recordingClaim" . -}}{{ $r.volume.mountPath }}/janus{{- end -}}
+{{- end -}}
+{{- define "convene.recordingDir" -}}
+{{- $r := .Values.janus.recording -}}
+{{- if $r.dir -}}{{ $r.dir }}{{- else if include "convene.recordingClaim" . -}}{{ $r.volume.mountPath }}/processed{{- end -}}
+{{- end -}}
+
 {{/* ---- pod building blocks ------------------------------------------------------------------- */}}
 {{- define "convene.containerSecurityContext" -}}
 allowPrivilegeEscalation: false

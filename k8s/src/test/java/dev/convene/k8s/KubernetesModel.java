@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 final class KubernetesModel {
 
     static final List<Class<? extends HasMetadata>> KINDS = List.of(
-            ConfigMap.class, Secret.class, Service.class, ServiceAccount.class,
+            ConfigMap.class, Secret.class, Service.class, ServiceAccount.class, PersistentVolumeClaim.class,
             Deployment.class, StatefulSet.class, DaemonSet.class,
             PodDisruptionBudget.class, HorizontalPodAutoscaler.class,
             Ingress.class, NetworkPolicy.class, ServiceMonitor.class);

@@ -90,6 +90,56 @@ class MediaTest {
     }
 
     @Test
+    void recordingsAreOffUntilTheirFoldersOrAVolumeAreGiven() {
+        Rendered r = Chart.Variant.DEFAULT.render();
+        assertTrue(r.all("PersistentVolumeClaim").isEmpty());
+        Map<String, Object> env = Yaml.map(r.one("ConfigMap", "convene-signaling-service"), "data");
+        assertEquals("", env.get("CONVENE_JANUS_RECORDING_DIR"));
+        assertEquals("", env.get("CONVENE_RECORDING_DIR"));
+        assertFalse(volumeNames(Yaml.podSpec(r.one("StatefulSet", "convene-janus"))).contains("recordings"));
+        assertFalse(volumeNames(Yaml.podSpec(r.one("Deployment", "convene-signaling-service"))).contains("recordings"));
+    }
+
+    @Test
+    void aRecordingsVolumeTheChartMakesIsSharedByJanusAndEverySignalingReplica() {
+        Rendered r = AllFeatures.render(); // volume.create, storageClass cephfs, 100Gi, folders left empty
+        Map<String, Object> pvc = r.one("PersistentVolumeClaim", "convene-recordings");
+        assertEquals(List.of("ReadWriteMany"), Yaml.get(pvc, "spec.accessModes"), "Janus and signaling run on different nodes");
+        assertEquals("cephfs", Yaml.str(pvc, "spec.storageClassName"));
+        assertEquals("100Gi", Yaml.str(pvc, "spec.resources.requests.storage"));
+        assertEquals("keep", Yaml.map(pvc, "metadata.annotations").get("helm.sh/resource-policy"), "recordings outlive an uninstall");
+        for (Map<String, Object> workload : List.of(r.one("StatefulSet", "convene-janus"), r.one("Deployment", "convene-signaling-service"))) {
+            Map<String, Object> pod = Yaml.podSpec(workload);
+            assertTrue(Yaml.list(pod, "volumes").stream().anyMatch(v -> "recordings".equals(v.get("name"))
+                    && "convene-recordings".equals(Yaml.str(v, "persistentVolumeClaim.claimName"))), String.valueOf(pod.get("volumes")));
+            assertTrue(Yaml.list(Yaml.list(pod, "containers").get(0), "volumeMounts").stream()
+                    .anyMatch(m -> "recordings".equals(m.get("name")) && "/recordings".equals(m.get("mountPath"))));
+        }
+        for (String other : List.of("convene-auth-service", "convene-room-service", "convene-chat-service", "convene-web-ui")) {
+            assertFalse(volumeNames(Yaml.podSpec(r.one("Deployment", other))).contains("recordings"), other);
+        }
+        Map<String, Object> env = Yaml.map(r.one("ConfigMap", "convene-signaling-service"), "data");
+        assertEquals("/recordings/janus", env.get("CONVENE_JANUS_RECORDING_DIR"), "Janus' rec_dir: the same path in both pods");
+        assertEquals("/recordings/processed", env.get("CONVENE_RECORDING_DIR"));
+    }
+
+    @Test
+    void aRecordingsVolumeOfYourOwnIsMountedAndNotCreated() {
+        Rendered r = Chart.render(List.of(), Map.of("janus.recording.volume.claimName", "team-nfs",
+                "janus.recording.volume.mountPath", "/data/rec", "janus.recording.dir", "/data/rec/out"));
+        assertTrue(r.all("PersistentVolumeClaim").isEmpty());
+        Map<String, Object> pod = Yaml.podSpec(r.one("Deployment", "convene-signaling-service"));
+        assertTrue(Yaml.list(pod, "volumes").stream().anyMatch(v -> "team-nfs".equals(Yaml.str(v, "persistentVolumeClaim.claimName"))));
+        Map<String, Object> env = Yaml.map(r.one("ConfigMap", "convene-signaling-service"), "data");
+        assertEquals("/data/rec/janus", env.get("CONVENE_JANUS_RECORDING_DIR"));
+        assertEquals("/data/rec/out", env.get("CONVENE_RECORDING_DIR"), "a folder given stays as given");
+    }
+
+    private static List<Object> volumeNames(Map<String, Object> pod) {
+        return Yaml.list(pod, "volumes").stream().map(v -> v.get("name")).toList();
+    }
+
+    @Test
     void inClusterDataStoresAreStatefulSetsOnlyWhenAskedFor() {
         Rendered external = Chart.Variant.DEFAULT.render();
         assertFalse(external.has("StatefulSet", "convene-postgresql"));
