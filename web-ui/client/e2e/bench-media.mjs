@@ -311,7 +311,9 @@ function treeTicks(root, table = processTable(), withRoot = false) {
   return { ticks, count, byPid }
 }
 
-/** Ticks (utime+stime) of every thread of `pids`: Map "pid/tid" → {kind, name, ticks}. */
+const POLICIES = { 0: 'normal', 1: 'fifo', 2: 'rr', 3: 'batch', 5: 'idle' }
+
+/** Ticks (utime+stime) of every thread of `pids`: Map "pid/tid" → {kind, name, ticks, policy (scheduling)}. */
 function threadTicks(pids) {
   const threads = new Map()
   for (const pid of pids) {
@@ -327,7 +329,8 @@ function threadTicks(pids) {
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
         const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '#')
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        threads.set(`${pid}/${tid}`, { kind, name, ticks: Number(fields[11]) + Number(fields[12]) })
+        // fields[n - 3] is field n of stat: 14 utime, 15 stime, 41 policy
+        threads.set(`${pid}/${tid}`, { kind, name, ticks: Number(fields[11]) + Number(fields[12]), policy: POLICIES[fields[38]] ?? '?' })
       } catch {
         /* gone */
       }
@@ -377,28 +380,10 @@ function browserPid(name) {
   throw new Error(`no browser process marked --convene-browser=${name}`)
 }
 
-const POLICIES = { 0: 'normal', 1: 'fifo', 2: 'rr', 3: 'batch', 5: 'idle' }
-
-/** The scheduling policies of a process tree's threads, e.g. "idle 140, rr 4": a check that the tree runs as asked. */
-function policiesOf(tree) {
+/** The scheduling policies of threads (threadTicks), e.g. "idle 140, rr 4": a check that a browser runs as asked. */
+function policiesOf(threads) {
   const counts = new Map()
-  for (const pid of tree.byPid.keys()) {
-    let tids = []
-    try {
-      tids = readdirSync(`/proc/${pid}/task`)
-    } catch {
-      continue
-    }
-    for (const tid of tids) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
-        const policy = POLICIES[stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]] ?? '?' // field 41 of stat
-        counts.set(policy, (counts.get(policy) ?? 0) + 1)
-      } catch {
-        /* gone */
-      }
-    }
-  }
+  for (const t of threads.values()) counts.set(t.policy, (counts.get(t.policy) ?? 0) + 1)
   return [...counts].sort((a, b) => b[1] - a[1]).map(([policy, n]) => `${policy} ${n}`).join(', ')
 }
 
@@ -509,7 +494,7 @@ async function measureCpu(seconds, people, { browser } = {}) {
     threads: perThread(th1, th2, wall),
     // how many streams of each size (in = decoded, out = encoded layers) over all pages at the end
     sizes: Object.entries(f2.sizes).sort().map(([k, v]) => `${v}×${k}`).join(' '),
-    policies: policiesOf(b),
+    policies: policiesOf(th2),
     load: `${l0} → ${load()}`,
   }
 }

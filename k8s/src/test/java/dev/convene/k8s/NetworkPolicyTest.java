@@ -52,11 +52,13 @@ class NetworkPolicyTest {
         assertTrue(flow(r, "room-service", "auth-service", 8081), "room -> auth JWKS");
         assertTrue(flow(r, "chat-service", "auth-service", 8081), "chat -> auth JWKS");
         assertTrue(flow(r, "signaling-service", "room-service", 8082), "signaling -> room JWKS");
+        assertTrue(flow(r, "signaling-service", "auth-service", 8081), "signaling -> auth JWKS (admin recordings API)");
         assertTrue(flow(r, "chat-service", "room-service", 8082), "chat -> room JWKS");
         // everything else between the apps is refused
         List<String> apps = List.of("web-ui", "auth-service", "room-service", "signaling-service", "chat-service");
         Map<String, Integer> ports = Map.of("web-ui", 8080, "auth-service", 8081, "room-service", 8082, "signaling-service", 8083, "chat-service", 8084);
-        List<String> allowed = List.of("room-service>auth-service", "chat-service>auth-service", "signaling-service>room-service", "chat-service>room-service");
+        List<String> allowed = List.of("room-service>auth-service", "chat-service>auth-service", "signaling-service>auth-service",
+                "signaling-service>room-service", "chat-service>room-service");
         for (String from : apps) {
             for (String to : apps) {
                 if (!from.equals(to) && !allowed.contains(from + ">" + to)) {

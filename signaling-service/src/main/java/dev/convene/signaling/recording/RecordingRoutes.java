@@ -96,8 +96,7 @@ public class RecordingRoutes {
             }
             ObjectNode body = json.createObjectNode();
             body.set("recordings", list);
-            context.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body.toString());
+            HttpReplies.json(context.response(), body.toString());
         } catch (RuntimeException e) {
             internal(context, e);
         }
@@ -208,15 +207,10 @@ public class RecordingRoutes {
     }
 
     private void internal(RoutingContext context, RuntimeException e) {
-        LOG.errorf(e, "recording request %s failed", context.request().path());
-        if (!context.response().headWritten()) {
-            error(context.response(), 500, "internal_error", "Internal error");
-        }
+        HttpReplies.internal(json, context, e);
     }
 
     private void error(HttpServerResponse response, int status, String code, String message) {
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .end(json.createObjectNode().put("code", code).put("message", message).toString());
+        HttpReplies.error(json, response, status, code, message);
     }
 }
