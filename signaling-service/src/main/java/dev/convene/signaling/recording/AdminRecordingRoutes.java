@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +37,8 @@ public class AdminRecordingRoutes {
     private static final Logger LOG = Logger.getLogger(AdminRecordingRoutes.class);
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
+    private static final Comparator<RecordingStore.Stored> NEWEST_FIRST =
+            Comparator.comparingLong((RecordingStore.Stored s) -> s.meta().path("startedAt").asLong()).reversed();
 
     private final RecordingService recordings;
     private final ObjectMapper json;
@@ -68,11 +71,7 @@ public class AdminRecordingRoutes {
                 HttpReplies.error(json, context.response(), 400, "validation_failed", "room is not a room link code");
                 return;
             }
-            List<RecordingStore.Stored> all = !recordings.enabled() ? List.of() : (room == null
-                    ? recordings.store().all() : recordings.store().list(room).stream()
-                            .map(meta -> new RecordingStore.Stored(room, meta.path("recordingId").asText(), meta)).toList())
-                    .stream().sorted(Comparator.comparingLong((RecordingStore.Stored s) -> s.meta().path("startedAt").asLong()).reversed())
-                    .toList();
+            List<RecordingStore.Stored> all = newestFirst(room);
             ArrayNode items = json.createArrayNode();
             all.stream().skip((long) page * size).limit(size).forEach(stored -> items.add(view(stored)));
             ObjectNode body = json.createObjectNode().put("page", page).put("size", size).put("total", all.size());
@@ -109,6 +108,16 @@ public class AdminRecordingRoutes {
         } catch (RuntimeException e) {
             HttpReplies.internal(json, context, e);
         }
+    }
+
+    /** Every room's recordings, or one room's ({@code room} not null), newest first. */
+    private List<RecordingStore.Stored> newestFirst(String room) {
+        if (!recordings.enabled()) {
+            return List.of();
+        }
+        Stream<RecordingStore.Stored> found = room == null ? recordings.store().all().stream()
+                : recordings.store().list(room).stream().map(meta -> new RecordingStore.Stored(room, meta.path("recordingId").asText(), meta));
+        return found.sorted(NEWEST_FIRST).toList();
     }
 
     /** The recording as an administrator sees it: its metadata, its room, and its bytes on disk. */
