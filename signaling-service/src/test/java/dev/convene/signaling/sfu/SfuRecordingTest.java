@@ -403,12 +403,25 @@ class SfuRecordingTest {
         }
     }
 
+    /**
+     * ffprobe's JSON (stdout only: a decoder's complaint on stderr, e.g. about a first frame that
+     * is no keyframe, must not end up inside the JSON; it is kept for the failure message).
+     */
     private static JsonNode ffprobe(Path file) throws Exception {
-        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,codec_type:format=duration",
-                "-of", "json", file.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertNotNull(out);
-        return JSON.readTree(out);
+        Path errors = Files.createTempFile("ffprobe", ".log");
+        try {
+            Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,codec_type:format=duration",
+                    "-of", "json", file.toString()).redirectError(errors.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertNotNull(out);
+            try {
+                return JSON.readTree(out);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("ffprobe " + file + ": " + out + " / " + Files.readString(errors), e);
+            }
+        } finally {
+            Files.deleteIfExists(errors);
+        }
     }
 }
