@@ -4,6 +4,7 @@ import dev.convene.auth.config.TokenConfig;
 import dev.convene.auth.entity.UserAccount;
 import dev.convene.common.error.ApiException;
 import dev.convene.common.error.ErrorCodes;
+import dev.convene.common.security.BearerHeader;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -27,8 +28,6 @@ public class RenewableGuestTokens {
     public record GuestIdentity(UUID id, String name, long since) {
     }
 
-    private static final String BEARER = "Bearer ";
-
     private final JWTParser parser;
     private final JWTAuthContextInfo lenient;
 
@@ -44,12 +43,13 @@ public class RenewableGuestTokens {
      * {@code forbidden} for a valid token of someone who is not a guest.
      */
     public GuestIdentity verify(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = BearerHeader.token(authorization);
+        if (token.isEmpty()) {
             throw unauthorized();
         }
         JsonWebToken jwt;
         try {
-            jwt = parser.parse(authorization.substring(BEARER.length()).trim(), lenient);
+            jwt = parser.parse(token, lenient);
         } catch (ParseException | RuntimeException e) {
             throw unauthorized();
         }

@@ -1,6 +1,7 @@
 package dev.convene.chat.security;
 
 import dev.convene.chat.service.ChatErrors;
+import dev.convene.common.security.BearerHeader;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -14,10 +15,7 @@ final class BearerTokens {
     }
 
     static String extract(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ChatErrors.unauthorized("A bearer token is required");
-        }
-        String token = authorization.substring(7).trim();
+        String token = BearerHeader.token(authorization);
         if (token.isEmpty()) {
             throw ChatErrors.unauthorized("A bearer token is required");
         }

@@ -22,8 +22,6 @@ public final class AdminAccessTokens {
     public record AdminCaller(String userId, String name) {
     }
 
-    private static final String BEARER = "Bearer ";
-
     private final JWTParser parser;
 
     /** @param publicKeyLocation auth-service's JWKS URL or a PEM file; @param issuer its {@code iss} */
@@ -35,8 +33,7 @@ public final class AdminAccessTokens {
 
     /** The administrator behind {@code Authorization: Bearer …}: 401 {@code unauthorized}, 403 {@code forbidden}. */
     public AdminCaller verify(String authorization) {
-        String token = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).trim() : "";
+        String token = BearerHeader.token(authorization);
         if (token.isEmpty()) {
             throw unauthorized("A bearer token is required");
         }

@@ -3,6 +3,7 @@ package dev.convene.signaling.recording;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convene.common.security.BearerHeader;
 import dev.convene.signaling.security.RoomTokenVerifier;
 import dev.convene.signaling.security.TokenCheck;
 import dev.convene.signaling.ws.CloseCodes;
@@ -182,9 +183,8 @@ public class RecordingRoutes {
 
     /** The bearer's accepted check if it is a host of {@code slug}; else answers 401/403 itself and returns null. */
     private TokenCheck authorised(RoutingContext context, String slug) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-        if (token == null || token.isEmpty()) {
+        String token = BearerHeader.token(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (token.isEmpty()) {
             context.response().putHeader("WWW-Authenticate", "Bearer");
             error(context.response(), 401, "unauthorized", "A room token is required");
             return null;

@@ -1,8 +1,6 @@
 package dev.convene.signaling.support;
 
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
-import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Set;
@@ -33,11 +31,7 @@ public final class AccessTokens {
 
     private static synchronized PrivateKey privateKey() {
         if (key == null) {
-            try {
-                key = KeyUtils.decodePrivateKey(Files.readString(RoomTokens.secretsDir().resolve("auth-jwt-private.pem")));
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot read the dev auth key (run scripts/infra.sh up)", e);
-            }
+            key = RoomTokens.devKey("auth-jwt-private.pem");
         }
         return key;
     }

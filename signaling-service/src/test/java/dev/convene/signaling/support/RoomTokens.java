@@ -69,14 +69,18 @@ public final class RoomTokens {
 
     public static synchronized PrivateKey privateKey() {
         if (key == null) {
-            try {
-                String pem = Files.readString(secretsDir().resolve("room-jwt-private.pem"));
-                key = KeyUtils.decodePrivateKey(pem);
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot read the dev room key (run scripts/infra.sh up)", e);
-            }
+            key = devKey("room-jwt-private.pem");
         }
         return key;
+    }
+
+    /** A private key scripts/infra.sh generated into ${convene.secrets-dir}. */
+    static PrivateKey devKey(String file) {
+        try {
+            return KeyUtils.decodePrivateKey(Files.readString(secretsDir().resolve(file)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the dev key " + file + " (run scripts/infra.sh up)", e);
+        }
     }
 
     /** ${convene.secrets-dir} from the generated config (.convene/config/signaling-service.properties). */
