@@ -597,7 +597,14 @@ async function sixParty(t, mode, { ownBrowser = false } = {}) {
   }
   await Promise.all(people.map((p) => p.page.evaluate(() => window.__stopWatch?.())))
   await sleep(3_000) // past the start-up burst
-  if (ownBrowser) return ownBrowserCpu(t, label, people, flowingMs)
+  const cpu = ownBrowser ? await ownBrowserCpu(t, label, people) : await everyPageCpu(t, label, mode, people)
+  for (const p of people) await leave(p)
+  await sleep(2_000)
+  return { ...cpu, flowingMs }
+}
+
+/** The `six` part's CPU figures: every page's Chromium (and Janus) over the window. */
+async function everyPageCpu(t, label, mode, people) {
   const cpu = await measureCpu(CPU_WINDOW_S, people)
   bench(`cpu six-party ${label}: Chromium ${cpu.chromium.toFixed(2)} cores (${cpu.processes} processes)` +
     `${mode === 'SFU' ? `, Janus ${cpu.janus.toFixed(2)} cores` : ''} over ${cpu.wall.toFixed(1)} s; ` +
@@ -610,16 +617,14 @@ async function sixParty(t, mode, { ownBrowser = false } = {}) {
   // Thread names are Linux's 15-character comm: renderer "chromium" is the main thread (our JS),
   // "ThreadPoolPrese…" the codec work, "WebRTC_W_and_N" the transport.
   t.log(`  cpu by thread (kind:thread cores (threads)): ${cpu.threads}`)
-  for (const p of people) await leave(p)
-  await sleep(2_000)
-  return { ...cpu, flowingMs }
+  return cpu
 }
 
 const OWN_BROWSER = 'own'
 const OTHERS_BROWSER = 'others'
 
 /** The `own` part's CPU figures: the host's own browser, and the other five's for context. */
-async function ownBrowserCpu(t, label, people, flowingMs) {
+async function ownBrowserCpu(t, label, people) {
   const [own, others] = await Promise.all([
     measureCpu(CPU_WINDOW_S, people.slice(0, 1), { browser: OWN_BROWSER }),
     measureCpu(CPU_WINDOW_S, people.slice(1), { browser: OTHERS_BROWSER }),
@@ -630,9 +635,7 @@ async function ownBrowserCpu(t, label, people, flowingMs) {
     `Janus ${own.janus.toFixed(2)} cores; load ${own.load}`)
   t.log(`  own browser by process kind (cores, processes): ${own.kinds}`)
   t.log(`  own browser by thread (kind:thread cores (threads)): ${own.threads}`)
-  for (const p of people) await leave(p)
-  await sleep(2_000)
-  return { ...own, flowingMs }
+  return own
 }
 
 const camera = CAMERA ? { width: Number(CAMERA[1]), height: Number(CAMERA[2]), fps: Number(CAMERA[3] ?? 20) } : undefined
